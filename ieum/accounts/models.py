@@ -1,0 +1,100 @@
+"""Users of ieum, each with one role, and their personal API tokens."""
+
+import hashlib
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from ieum.core.models import TimeStampedModel
+
+from .choices import Role
+
+
+class User(AbstractUser):
+    """A person who signs in: center staff, an enterprise's member, a public buyer, a citizen
+    or an administrator. Staff belong to a department, members to an enterprise, buyers to a
+    public institution."""
+
+    role = models.CharField("역할", max_length=20, choices=Role.choices, default=Role.CITIZEN)
+    display_name = models.CharField("이름", max_length=50, blank=True)
+    department = models.ForeignKey(
+        "organization.Department",
+        verbose_name="소속 부서",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name="소속 기업",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    institution = models.ForeignKey(
+        "enterprises.Institution",
+        verbose_name="소속 공공기관",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = "사용자"
+        verbose_name_plural = "사용자"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values),
+                name="%(app_label)s_%(class)s_role_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        required = {
+            Role.STAFF: ("department", "직원은 소속 부서가 있어야 합니다."),
+            Role.ENTERPRISE: ("enterprise", "기업 회원은 소속 기업이 있어야 합니다."),
+            Role.BUYER: ("institution", "공공구매 담당자는 소속 기관이 있어야 합니다."),
+        }
+        if self.role in required:
+            field, message = required[self.role]
+            if getattr(self, f"{field}_id") is None:
+                raise ValidationError({field: message})
+
+    def save(self, *args, **kwargs) -> None:
+        # Only administrators use Django's admin site; everyone else works in ieum's own pages.
+        self.is_staff = self.is_superuser = self.role == Role.ADMIN
+        super().save(*args, **kwargs)
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(TimeStampedModel):
+    """A personal API token. Only its SHA-256 is stored; the token itself is shown once."""
+
+    user = models.ForeignKey(
+        User, verbose_name="사용자", on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField("이름", max_length=100, blank=True)
+    prefix = models.CharField("앞자리", max_length=12)
+    key_hash = models.CharField("해시", max_length=64, unique=True)
+    last_used_at = models.DateTimeField("마지막 사용", null=True, blank=True)
+    revoked_at = models.DateTimeField("폐기일시", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "API 토큰"
+        verbose_name_plural = "API 토큰"
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"

@@ -1,0 +1,45 @@
+"""Who may do what: the one table that views, the API and the CLI all consult."""
+
+from django.core.exceptions import PermissionDenied
+
+from .choices import Role
+
+STAFF_SIDE = frozenset({Role.STAFF, Role.ADMIN})
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "console.view": STAFF_SIDE,
+    "organization.view": STAFF_SIDE,
+    "organization.edit": STAFF_SIDE,
+    "enterprises.view": STAFF_SIDE,
+    "enterprises.view_contacts": STAFF_SIDE,
+    "enterprises.edit": STAFF_SIDE,
+    "enterprises.import": STAFF_SIDE,
+    "enterprises.export": STAFF_SIDE,
+    "api.use": frozenset(Role.values),
+    "admin.site": frozenset({Role.ADMIN}),
+}
+
+
+def has_permission(user, permission: str) -> bool:
+    """True if `user` (signed in, active) holds `permission` by its role."""
+    if permission not in PERMISSIONS:
+        raise KeyError(f"unknown permission {permission!r}")
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.role in PERMISSIONS[permission]
+
+
+def require_permission(user, permission: str) -> None:
+    if not has_permission(user, permission):
+        raise PermissionDenied("이 작업을 할 권한이 없습니다.")
+
+
+def can_view_enterprise(user, enterprise) -> bool:
+    """Staff see every enterprise; a member sees the enterprise they belong to."""
+    if has_permission(user, "enterprises.view"):
+        return True
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.role == Role.ENTERPRISE
+        and user.enterprise_id == enterprise.pk
+    )

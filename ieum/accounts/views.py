@@ -1,0 +1,45 @@
+"""The signed-in user's own pages: where to land after login, and personal API tokens."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .models import ApiToken
+from .permissions import has_permission
+from .services import api_token_create, api_token_revoke
+
+
+@login_required
+def after_login(request):
+    """Staff go to the console, an enterprise member to their enterprise, others home."""
+    user = request.user
+    if has_permission(user, "console.view"):
+        return redirect("core:console")
+    if user.enterprise_id:
+        return redirect("enterprises:enterprise-detail", pk=user.enterprise_id)
+    return redirect("organization:home")
+
+
+@login_required
+def account(request):
+    tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
+    return render(request, "accounts/account.html", {"tokens": tokens})
+
+
+@require_POST
+@login_required
+def token_create(request):
+    name = request.POST.get("name", "").strip()[:100]
+    _, raw = api_token_create(user=request.user, name=name)
+    tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
+    return render(request, "accounts/account.html", {"tokens": tokens, "new_token": raw})
+
+
+@require_POST
+@login_required
+def token_revoke(request, pk: int):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user, revoked_at__isnull=True)
+    api_token_revoke(token=token)
+    messages.success(request, "토큰을 폐기했습니다.")
+    return redirect("accounts:account")

@@ -1,0 +1,42 @@
+"""Korean date formats: '22.10.31. for tables, 2022. 10. 31. for prose; lenient parsing for imports."""
+
+import datetime as dt
+import re
+
+_FULL = re.compile(r"^(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*[.일]?$")
+_SHORT = re.compile(r"^[’'‘]?(\d{2})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})\.?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def parse_date(value: object) -> dt.date:
+    """Read a date from an Excel cell or text: 2022-10-31, 2022.10.31, 2022/10/31, '22.10.31,
+    20221031, 2022년 10월 31일, or an Excel serial number. Raises ValueError (Korean message)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 1 <= value < 2958466:
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        raise ValueError(f"날짜 '{value}'을(를) 읽을 수 없습니다.")
+    text = str(value).strip()
+    for pattern, century in ((_FULL, 0), (_SHORT, 2000), (_COMPACT, 0)):
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            try:
+                return dt.date(year + century, month, day)
+            except ValueError:
+                raise ValueError(f"'{text}'은(는) 없는 날짜입니다.") from None
+    raise ValueError(f"날짜 '{text}'을(를) 읽을 수 없습니다 (예: 2022-10-31).")
+
+
+def format_short(day: dt.date | None) -> str:
+    """'22.10.31. — the form used in the center's tables."""
+    return "" if day is None else f"'{day:%y}.{day.month:02d}.{day.day:02d}."
+
+
+def format_long(day: dt.date | None) -> str:
+    """2022. 10. 31. — the form used in prose and report covers."""
+    return "" if day is None else f"{day.year}. {day.month:02d}. {day.day:02d}."

@@ -1,0 +1,25 @@
+"""`ieum demo`: load the demo (the 2022 center from the seed plus labelled sample data).
+
+Each app that has demo data provides `<app>/demo.py` with `load(stdout)`; they run in
+INSTALLED_APPS order, each idempotent, so running the command twice changes nothing.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = "데모 데이터(2022년 센터 현황과 예시 기업 등)를 불러옵니다. 여러 번 실행해도 같습니다."
+
+    def handle(self, *args, **options):
+        for config in apps.get_app_configs():
+            if not config.name.startswith("ieum.") or find_spec(f"{config.name}.demo") is None:
+                continue
+            module = import_module(f"{config.name}.demo")
+            with transaction.atomic():
+                module.load(self.stdout)
+        self.stdout.write(self.style.SUCCESS("데모 데이터를 불러왔습니다."))

@@ -1,0 +1,39 @@
+"""Shared base model and the search index every app writes into."""
+
+from django.db import models
+
+
+class TimeStampedModel(models.Model):
+    """Base for every ieum model: when a row was created and last changed."""
+
+    created_at = models.DateTimeField("등록일시", auto_now_add=True)
+    updated_at = models.DateTimeField("수정일시", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class SearchEntry(models.Model):
+    """One searchable object: its kind ('enterprises.enterprise'), id and Korean morpheme tokens.
+
+    The database's own full-text engine indexes `tokens` (SQLite: the FTS5 table
+    core_searchfts kept in step by triggers; PostgreSQL: a GIN index on to_tsvector).
+    Written only through `ieum.core.search.index_objects`.
+    """
+
+    kind = models.CharField("종류", max_length=60)
+    object_id = models.BigIntegerField("대상 ID")
+    tokens = models.TextField("색인어")
+
+    class Meta:
+        ordering = ["kind", "object_id"]
+        verbose_name = "검색 색인"
+        verbose_name_plural = "검색 색인"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id"], name="%(app_label)s_%(class)s_unique_object"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}#{self.object_id}"

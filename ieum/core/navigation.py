@@ -1,0 +1,40 @@
+"""The areas of ieum (DESIGN.md) in navigation order; areas not built yet are marked so."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class Area:
+    label: str
+    url_name: str | None
+    permission: str | None = None
+
+    @property
+    def url(self) -> str | None:
+        if self.url_name is None:
+            return None
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return None
+
+
+STAFF_AREAS = (
+    Area("콘솔 홈", "core:console", "console.view"),
+    Area("센터 조직", "organization:overview", "organization.view"),
+    Area("기업 등록부", "enterprises:enterprise-list", "enterprises.view"),
+    Area("예산·집행", None),
+    Area("사업·성과지표", None),
+    Area("함께누리몰", None),
+    Area("공간 운영", None),
+    Area("지원사업", None),
+    Area("마을기업", None),
+    Area("사회가치지표(S-SVI)", None),
+    Area("교육", None),
+    Area("연구·패널조사", None),
+    Area("캐빈닷넷 콘텐츠", None),
+    Area("시민 소통", None),
+    Area("주요업무보고", None),
+)

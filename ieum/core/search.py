@@ -1,0 +1,120 @@
+"""Korean-aware search shared by the registry, the mall and the content platform.
+
+Text is split into morphemes with kiwipiepy so that particles and spacing do not matter:
+'샴푸바를' and '샴푸바' give the same tokens, and so do '대나무칫솔' and '대나무 칫솔'.
+The tokens are stored in SearchEntry and matched by the database's full-text engine:
+SQLite FTS5 or PostgreSQL tsvector with a GIN index ('simple' configuration, no stemming,
+because the morphemes are already the stems). Every query token is a prefix match so the
+results can follow the user's typing.
+"""
+
+import re
+import threading
+from collections.abc import Iterable
+
+from django.db import connection, models, transaction
+
+from .models import SearchEntry
+
+# Content-bearing morpheme tags: nouns, verb/adjective stems, roots, foreign words, numbers.
+_KEEP_TAGS = ("NNG", "NNP", "NNB", "NR", "NP", "VV", "VA", "XR", "SL", "SN", "SH", "MAG")
+_WORD = re.compile(r"[0-9A-Za-z\uac00-\ud7a3]+")
+_lock = threading.Lock()
+_kiwi = None
+
+
+def _analyzer():
+    global _kiwi
+    if _kiwi is None:
+        with _lock:
+            if _kiwi is None:
+                from kiwipiepy import Kiwi
+
+                _kiwi = Kiwi()
+    return _kiwi
+
+
+def _clean(tokens: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for token in tokens:
+        for part in _WORD.findall(token.lower()):
+            seen.setdefault(part, None)
+    return list(seen)
+
+
+def tokenize(text: str) -> list[str]:
+    """The distinct morphemes of `text` that carry meaning, lower-cased, in order."""
+    if not text or not text.strip():
+        return []
+    morphs = _analyzer().tokenize(text)
+    return _clean(m.form for m in morphs if m.tag.startswith(_KEEP_TAGS))
+
+
+def tokenize_many(texts: list[str]) -> list[list[str]]:
+    """`tokenize` for many texts at once (kiwipiepy batches them, which is much faster)."""
+    results: list[list[str]] = [[] for _ in texts]
+    todo = [(i, t) for i, t in enumerate(texts) if t and t.strip()]
+    if not todo:
+        return results
+    analysed = _analyzer().tokenize([t for _, t in todo])
+    for (i, _), morphs in zip(todo, analysed, strict=True):
+        results[i] = _clean(m.form for m in morphs if m.tag.startswith(_KEEP_TAGS))
+    return results
+
+
+def document_tokens(text: str) -> str:
+    """What goes in the index for `text`: its morphemes plus its plain words (for names, codes)."""
+    return " ".join(_clean([*tokenize(text), *text.split()]))
+
+
+def index_objects(kind: str, documents: dict[int, str]) -> None:
+    """Index (or re-index) objects of `kind`: {object_id: text}. Runs in the caller's transaction."""
+    if not documents:
+        return
+    ids = list(documents)
+    texts = [documents[i] for i in ids]
+    token_lists = tokenize_many(texts)
+    entries = [
+        SearchEntry(
+            kind=kind,
+            object_id=object_id,
+            tokens=" ".join(_clean([*tokens, *text.split()])),
+        )
+        for object_id, text, tokens in zip(ids, texts, token_lists, strict=True)
+    ]
+    with transaction.atomic():
+        for start in range(0, len(ids), 500):
+            SearchEntry.objects.filter(kind=kind, object_id__in=ids[start : start + 500]).delete()
+        SearchEntry.objects.bulk_create(entries, batch_size=500)
+
+
+def unindex_objects(kind: str, object_ids: Iterable[int]) -> None:
+    SearchEntry.objects.filter(kind=kind, object_id__in=list(object_ids)).delete()
+
+
+def query_tokens(query: str) -> list[str]:
+    """The tokens a query is matched on: morphemes, or the plain words when there are none."""
+    return tokenize(query) or _clean(query.split())
+
+
+def matching_ids(kind: str, query: str) -> models.expressions.RawSQL | None:
+    """A subquery of the object ids of `kind` whose text matches every token of `query`.
+
+    Use as `Model.objects.filter(pk__in=matching_ids(...))`; None when the query has no token.
+    """
+    tokens = query_tokens(query)
+    if not tokens:
+        return None
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join(f"'{t}':*" for t in tokens)
+        sql = (
+            "SELECT object_id FROM core_searchentry WHERE kind = %s "
+            "AND to_tsvector('simple', tokens) @@ to_tsquery('simple', %s)"
+        )
+        return models.expressions.RawSQL(sql, (kind, tsquery))
+    match = " ".join(f'"{t}"*' for t in tokens)
+    sql = (
+        "SELECT e.object_id FROM core_searchfts f JOIN core_searchentry e ON e.id = f.rowid "
+        "WHERE core_searchfts MATCH %s AND e.kind = %s"
+    )
+    return models.expressions.RawSQL(sql, (match, kind))

@@ -1,0 +1,174 @@
+"""The registry: social-economy enterprises (the hub every app links to) and public institutions."""
+
+from django.db import models
+
+from ieum.core.districts import District
+from ieum.core.idnumbers import format_brn, format_crn
+from ieum.core.models import TimeStampedModel
+
+from .choices import EnterpriseKind, InstitutionKind, SocialPurpose
+
+
+class Enterprise(TimeStampedModel):
+    """A social-economy enterprise: identified by its business registration number (brn)."""
+
+    name = models.CharField("기업명", max_length=200)
+    brn = models.CharField("사업자등록번호", max_length=10, unique=True)
+    crn = models.CharField("법인등록번호", max_length=13, blank=True)
+    representative = models.CharField("대표자", max_length=100, blank=True)
+    address = models.CharField("소재지", max_length=300, blank=True)
+    district = models.CharField("자치구", max_length=10, choices=District.choices, blank=True)
+    industry = models.CharField("업종", max_length=100, blank=True)
+    business_description = models.TextField("사업내용", blank=True)
+    social_purpose = models.CharField(
+        "사회적목적실현유형", max_length=20, choices=SocialPurpose.choices, blank=True
+    )
+    social_service_field = models.CharField("사회서비스분야", max_length=100, blank=True)
+    employees = models.PositiveIntegerField("근로자 수", null=True, blank=True)
+    founded_on = models.DateField("설립일", null=True, blank=True)
+    homepage = models.URLField("홈페이지", blank=True)
+    is_sample = models.BooleanField(
+        "예시 데이터", default=False, help_text="데모용으로 만든 가상의 기업"
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = "사회적경제기업"
+        verbose_name_plural = "사회적경제기업"
+        indexes = [
+            models.Index(fields=["district", "name"], name="enterprises_district_name"),
+            models.Index(fields=["industry"], name="enterprises_industry"),
+            models.Index(fields=["-created_at"], name="enterprises_created"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["crn"],
+                condition=~models.Q(crn=""),
+                name="%(app_label)s_%(class)s_unique_crn",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def brn_display(self) -> str:
+        return format_brn(self.brn)
+
+    @property
+    def crn_display(self) -> str:
+        return format_crn(self.crn)
+
+    def search_text(self) -> str:
+        return " ".join(
+            part
+            for part in (
+                self.name,
+                self.brn,
+                self.representative,
+                self.industry,
+                self.business_description,
+                self.address,
+                self.social_service_field,
+            )
+            if part
+        )
+
+
+class Certification(TimeStampedModel):
+    """A kind the enterprise holds or held: certification, designation or incorporation."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name="기업", on_delete=models.CASCADE, related_name="certifications"
+    )
+    kind = models.CharField("유형", max_length=30, choices=EnterpriseKind.choices)
+    number = models.CharField("인증·지정번호", max_length=50, blank=True)
+    certified_on = models.DateField("인증·지정일", null=True, blank=True)
+    round = models.CharField("회차", max_length=30, blank=True)
+    ended_on = models.DateField("종료일", null=True, blank=True)
+
+    class Meta:
+        ordering = ["enterprise", "certified_on", "id"]
+        verbose_name = "인증·지정 이력"
+        verbose_name_plural = "인증·지정 이력"
+        indexes = [
+            models.Index(fields=["kind", "enterprise"], name="enterprises_cert_kind"),
+            models.Index(fields=["certified_on"], name="enterprises_cert_date"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "kind", "certified_on"],
+                name="%(app_label)s_%(class)s_unique_kind_date",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(certified_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("certified_on")),
+                name="%(app_label)s_%(class)s_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.get_kind_display()}"
+
+
+class Contact(TimeStampedModel):
+    """A contact person at an enterprise. Personal data: shown to center staff only."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name="기업", on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField("이름", max_length=50)
+    role = models.CharField("직함", max_length=50, blank=True)
+    phone = models.CharField("전화", max_length=30, blank=True)
+    email = models.EmailField("이메일", blank=True)
+
+    class Meta:
+        ordering = ["enterprise", "name"]
+        verbose_name = "담당자"
+        verbose_name_plural = "담당자"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.enterprise})"
+
+
+class SupportRecord(TimeStampedModel):
+    """Something the center delivered to an enterprise; every app adds its own, so one
+    timeline shows all the support an enterprise received."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name="기업", on_delete=models.CASCADE, related_name="support_records"
+    )
+    occurred_on = models.DateField("일자")
+    source = models.CharField("사업 영역", max_length=50, help_text="기록한 앱 (예: spaces)")
+    category = models.CharField("구분", max_length=50)
+    title = models.CharField("내용", max_length=300)
+    amount_won = models.BigIntegerField("지원 금액(원)", null=True, blank=True)
+    link = models.CharField("링크", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        verbose_name = "지원 이력"
+        verbose_name_plural = "지원 이력"
+        indexes = [
+            models.Index(fields=["enterprise", "-occurred_on"], name="enterprises_support_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on} {self.title}"
+
+
+class Institution(TimeStampedModel):
+    """A public institution whose staff buy from enterprises (구청, 공사, 교육청 …)."""
+
+    name = models.CharField("기관명", max_length=200, unique=True)
+    kind = models.CharField("기관 유형", max_length=30, choices=InstitutionKind.choices)
+    district = models.CharField("자치구", max_length=10, choices=District.choices, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "공공기관"
+        verbose_name_plural = "공공기관"
+
+    def __str__(self) -> str:
+        return self.name
