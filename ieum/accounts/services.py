@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from .models import ApiToken, User, hash_token
 
-TOKEN_PREFIX = "ieum_"
+TOKEN_PREFIX = "ieum_"  # noqa: S105 - a visible prefix, not a secret
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 """Summary cards on the staff console home. Each app registers its own in `<app>/cards.py`:
 
-    @console_card(order=20)
-    def enterprise_count(user) -> Card | None: ...
+@console_card(order=20)
+def enterprise_count(user) -> Card | None: ...
 """
 
 from collections.abc import Callable

@@ -1,4 +1,4 @@
-"""Korean date formats: '22.10.31. for tables, 2022. 10. 31. for prose; lenient parsing for imports."""
+"""Korean date formats: '22.10.31. in tables, 2022. 10. 31. in prose; lenient import parsing."""
 
 import datetime as dt
 import re

@@ -29,7 +29,7 @@ def format_won(won: int | None) -> str:
 
 
 def format_thousand_won(won: int | None) -> str:
-    """Amount in 천원 with thousands separators, no unit: '4,642,570' (the unit goes in the header)."""
+    """Amount in 천원, no unit: '4,642,570' (the unit goes in the table header)."""
     return "-" if won is None else f"{_scaled(won, 1000):,}"
 
 

@@ -68,7 +68,7 @@ def document_tokens(text: str) -> str:
 
 
 def index_objects(kind: str, documents: dict[int, str]) -> None:
-    """Index (or re-index) objects of `kind`: {object_id: text}. Runs in the caller's transaction."""
+    """Index (or re-index) objects of `kind`: {object_id: text}, in the caller's transaction."""
     if not documents:
         return
     ids = list(documents)
@@ -111,10 +111,11 @@ def matching_ids(kind: str, query: str) -> models.expressions.RawSQL | None:
             "SELECT object_id FROM core_searchentry WHERE kind = %s "
             "AND to_tsvector('simple', tokens) @@ to_tsquery('simple', %s)"
         )
-        return models.expressions.RawSQL(sql, (kind, tsquery))
+        # Tokens are [0-9a-z가-힣]+ only (_clean), and both values are bound as parameters.
+        return models.expressions.RawSQL(sql, (kind, tsquery))  # noqa: S611
     match = " ".join(f'"{t}"*' for t in tokens)
     sql = (
         "SELECT e.object_id FROM core_searchfts f JOIN core_searchentry e ON e.id = f.rowid "
         "WHERE core_searchfts MATCH %s AND e.kind = %s"
     )
-    return models.expressions.RawSQL(sql, (match, kind))
+    return models.expressions.RawSQL(sql, (match, kind))  # noqa: S611

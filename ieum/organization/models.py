@@ -15,7 +15,9 @@ class Center(TimeStampedModel):
     operator_representatives = models.CharField("위탁법인 대표", max_length=200, blank=True)
     legal_bases = models.TextField("설립 및 운영 근거", blank=True, help_text="한 줄에 하나씩")
     address = models.CharField("위치", max_length=200, blank=True)
-    area_m2 = models.DecimalField("면적(㎡)", max_digits=10, decimal_places=2, null=True, blank=True)
+    area_m2 = models.DecimalField(
+        "면적(㎡)", max_digits=10, decimal_places=2, null=True, blank=True
+    )
     main_facilities = models.CharField("주요시설", max_length=300, blank=True)
     mandate_items = models.TextField("위탁내용", blank=True, help_text="한 줄에 하나씩")
 
@@ -75,7 +77,9 @@ class Facility(TimeStampedModel):
     ownership = models.CharField("소유", max_length=50, blank=True)
     address = models.CharField("위치", max_length=200)
     district = models.CharField("자치구", max_length=10, blank=True)
-    area_m2 = models.DecimalField("면적(㎡)", max_digits=10, decimal_places=2, null=True, blank=True)
+    area_m2 = models.DecimalField(
+        "면적(㎡)", max_digits=10, decimal_places=2, null=True, blank=True
+    )
     area_is_gross = models.BooleanField("연면적", default=False)
     opened_on = models.DateField("운영 개시일", null=True, blank=True)
     contents = models.TextField("시설 구성", blank=True, help_text="한 줄에 하나씩")

@@ -37,9 +37,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "ieum.core",
-    "ieum.accounts",
     "ieum.organization",
     "ieum.enterprises",
+    "ieum.accounts",
 ]
 
 MIDDLEWARE = [

@@ -4,26 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='SearchEntry',
+            name="SearchEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=60, verbose_name='종류')),
-                ('object_id', models.BigIntegerField(verbose_name='대상 ID')),
-                ('tokens', models.TextField(verbose_name='색인어')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=60, verbose_name="종류")),
+                ("object_id", models.BigIntegerField(verbose_name="대상 ID")),
+                ("tokens", models.TextField(verbose_name="색인어")),
             ],
             options={
-                'verbose_name': '검색 색인',
-                'verbose_name_plural': '검색 색인',
-                'ordering': ['kind', 'object_id'],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'object_id'), name='core_searchentry_unique_object')],
+                "verbose_name": "검색 색인",
+                "verbose_name_plural": "검색 색인",
+                "ordering": ["kind", "object_id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "object_id"), name="core_searchentry_unique_object"
+                    )
+                ],
             },
         ),
     ]

@@ -5,116 +5,340 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Institution',
+            name="Institution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='기관명')),
-                ('kind', models.CharField(choices=[('central', '중앙행정기관'), ('city', '서울시'), ('district', '자치구'), ('public_corporation', '공사·공단'), ('education', '교육청'), ('other', '기타 공공기관')], max_length=30, verbose_name='기관 유형')),
-                ('district', models.CharField(blank=True, choices=[('종로구', '종로구'), ('중구', '중구'), ('용산구', '용산구'), ('성동구', '성동구'), ('광진구', '광진구'), ('동대문구', '동대문구'), ('중랑구', '중랑구'), ('성북구', '성북구'), ('강북구', '강북구'), ('도봉구', '도봉구'), ('노원구', '노원구'), ('은평구', '은평구'), ('서대문구', '서대문구'), ('마포구', '마포구'), ('양천구', '양천구'), ('강서구', '강서구'), ('구로구', '구로구'), ('금천구', '금천구'), ('영등포구', '영등포구'), ('동작구', '동작구'), ('관악구', '관악구'), ('서초구', '서초구'), ('강남구', '강남구'), ('송파구', '송파구'), ('강동구', '강동구')], max_length=10, verbose_name='자치구')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="기관명")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("central", "중앙행정기관"),
+                            ("city", "서울시"),
+                            ("district", "자치구"),
+                            ("public_corporation", "공사·공단"),
+                            ("education", "교육청"),
+                            ("other", "기타 공공기관"),
+                        ],
+                        max_length=30,
+                        verbose_name="기관 유형",
+                    ),
+                ),
+                (
+                    "district",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("종로구", "종로구"),
+                            ("중구", "중구"),
+                            ("용산구", "용산구"),
+                            ("성동구", "성동구"),
+                            ("광진구", "광진구"),
+                            ("동대문구", "동대문구"),
+                            ("중랑구", "중랑구"),
+                            ("성북구", "성북구"),
+                            ("강북구", "강북구"),
+                            ("도봉구", "도봉구"),
+                            ("노원구", "노원구"),
+                            ("은평구", "은평구"),
+                            ("서대문구", "서대문구"),
+                            ("마포구", "마포구"),
+                            ("양천구", "양천구"),
+                            ("강서구", "강서구"),
+                            ("구로구", "구로구"),
+                            ("금천구", "금천구"),
+                            ("영등포구", "영등포구"),
+                            ("동작구", "동작구"),
+                            ("관악구", "관악구"),
+                            ("서초구", "서초구"),
+                            ("강남구", "강남구"),
+                            ("송파구", "송파구"),
+                            ("강동구", "강동구"),
+                        ],
+                        max_length=10,
+                        verbose_name="자치구",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '공공기관',
-                'verbose_name_plural': '공공기관',
-                'ordering': ['name'],
+                "verbose_name": "공공기관",
+                "verbose_name_plural": "공공기관",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Enterprise',
+            name="Enterprise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('name', models.CharField(max_length=200, verbose_name='기업명')),
-                ('brn', models.CharField(max_length=10, unique=True, verbose_name='사업자등록번호')),
-                ('crn', models.CharField(blank=True, max_length=13, verbose_name='법인등록번호')),
-                ('representative', models.CharField(blank=True, max_length=100, verbose_name='대표자')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='소재지')),
-                ('district', models.CharField(blank=True, choices=[('종로구', '종로구'), ('중구', '중구'), ('용산구', '용산구'), ('성동구', '성동구'), ('광진구', '광진구'), ('동대문구', '동대문구'), ('중랑구', '중랑구'), ('성북구', '성북구'), ('강북구', '강북구'), ('도봉구', '도봉구'), ('노원구', '노원구'), ('은평구', '은평구'), ('서대문구', '서대문구'), ('마포구', '마포구'), ('양천구', '양천구'), ('강서구', '강서구'), ('구로구', '구로구'), ('금천구', '금천구'), ('영등포구', '영등포구'), ('동작구', '동작구'), ('관악구', '관악구'), ('서초구', '서초구'), ('강남구', '강남구'), ('송파구', '송파구'), ('강동구', '강동구')], max_length=10, verbose_name='자치구')),
-                ('industry', models.CharField(blank=True, max_length=100, verbose_name='업종')),
-                ('business_description', models.TextField(blank=True, verbose_name='사업내용')),
-                ('social_purpose', models.CharField(blank=True, choices=[('jobs', '일자리제공형'), ('social_service', '사회서비스제공형'), ('community', '지역사회공헌형'), ('mixed', '혼합형'), ('other', '기타(창의·혁신)형')], max_length=20, verbose_name='사회적목적실현유형')),
-                ('social_service_field', models.CharField(blank=True, max_length=100, verbose_name='사회서비스분야')),
-                ('employees', models.PositiveIntegerField(blank=True, null=True, verbose_name='근로자 수')),
-                ('founded_on', models.DateField(blank=True, null=True, verbose_name='설립일')),
-                ('homepage', models.URLField(blank=True, verbose_name='홈페이지')),
-                ('is_sample', models.BooleanField(default=False, help_text='데모용으로 만든 가상의 기업', verbose_name='예시 데이터')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("name", models.CharField(max_length=200, verbose_name="기업명")),
+                (
+                    "brn",
+                    models.CharField(max_length=10, unique=True, verbose_name="사업자등록번호"),
+                ),
+                ("crn", models.CharField(blank=True, max_length=13, verbose_name="법인등록번호")),
+                (
+                    "representative",
+                    models.CharField(blank=True, max_length=100, verbose_name="대표자"),
+                ),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="소재지")),
+                (
+                    "district",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("종로구", "종로구"),
+                            ("중구", "중구"),
+                            ("용산구", "용산구"),
+                            ("성동구", "성동구"),
+                            ("광진구", "광진구"),
+                            ("동대문구", "동대문구"),
+                            ("중랑구", "중랑구"),
+                            ("성북구", "성북구"),
+                            ("강북구", "강북구"),
+                            ("도봉구", "도봉구"),
+                            ("노원구", "노원구"),
+                            ("은평구", "은평구"),
+                            ("서대문구", "서대문구"),
+                            ("마포구", "마포구"),
+                            ("양천구", "양천구"),
+                            ("강서구", "강서구"),
+                            ("구로구", "구로구"),
+                            ("금천구", "금천구"),
+                            ("영등포구", "영등포구"),
+                            ("동작구", "동작구"),
+                            ("관악구", "관악구"),
+                            ("서초구", "서초구"),
+                            ("강남구", "강남구"),
+                            ("송파구", "송파구"),
+                            ("강동구", "강동구"),
+                        ],
+                        max_length=10,
+                        verbose_name="자치구",
+                    ),
+                ),
+                ("industry", models.CharField(blank=True, max_length=100, verbose_name="업종")),
+                ("business_description", models.TextField(blank=True, verbose_name="사업내용")),
+                (
+                    "social_purpose",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("jobs", "일자리제공형"),
+                            ("social_service", "사회서비스제공형"),
+                            ("community", "지역사회공헌형"),
+                            ("mixed", "혼합형"),
+                            ("other", "기타(창의·혁신)형"),
+                        ],
+                        max_length=20,
+                        verbose_name="사회적목적실현유형",
+                    ),
+                ),
+                (
+                    "social_service_field",
+                    models.CharField(blank=True, max_length=100, verbose_name="사회서비스분야"),
+                ),
+                (
+                    "employees",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="근로자 수"),
+                ),
+                ("founded_on", models.DateField(blank=True, null=True, verbose_name="설립일")),
+                ("homepage", models.URLField(blank=True, verbose_name="홈페이지")),
+                (
+                    "is_sample",
+                    models.BooleanField(
+                        default=False,
+                        help_text="데모용으로 만든 가상의 기업",
+                        verbose_name="예시 데이터",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '사회적경제기업',
-                'verbose_name_plural': '사회적경제기업',
-                'ordering': ['name', 'id'],
-                'indexes': [models.Index(fields=['district', 'name'], name='enterprises_district_name'), models.Index(fields=['industry'], name='enterprises_industry'), models.Index(fields=['-created_at'], name='enterprises_created')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('crn', ''), _negated=True), fields=('crn',), name='enterprises_enterprise_unique_crn')],
+                "verbose_name": "사회적경제기업",
+                "verbose_name_plural": "사회적경제기업",
+                "ordering": ["name", "id"],
+                "indexes": [
+                    models.Index(fields=["district", "name"], name="enterprises_district_name"),
+                    models.Index(fields=["industry"], name="enterprises_industry"),
+                    models.Index(fields=["-created_at"], name="enterprises_created"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("crn", ""), _negated=True),
+                        fields=("crn",),
+                        name="enterprises_enterprise_unique_crn",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('name', models.CharField(max_length=50, verbose_name='이름')),
-                ('role', models.CharField(blank=True, max_length=50, verbose_name='직함')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='전화')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='이메일')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='enterprises.enterprise', verbose_name='기업')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("name", models.CharField(max_length=50, verbose_name="이름")),
+                ("role", models.CharField(blank=True, max_length=50, verbose_name="직함")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="전화")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="이메일")),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="enterprises.enterprise",
+                        verbose_name="기업",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '담당자',
-                'verbose_name_plural': '담당자',
-                'ordering': ['enterprise', 'name'],
+                "verbose_name": "담당자",
+                "verbose_name_plural": "담당자",
+                "ordering": ["enterprise", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Certification',
+            name="Certification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('kind', models.CharField(choices=[('social_enterprise', '사회적기업'), ('pre_regional', '예비사회적기업(지역형)'), ('pre_ministry', '예비사회적기업(부처형)'), ('cooperative', '협동조합'), ('social_cooperative', '사회적협동조합'), ('village', '마을기업'), ('self_sufficiency', '자활기업'), ('social_venture', '소셜벤처'), ('other', '기타')], max_length=30, verbose_name='유형')),
-                ('number', models.CharField(blank=True, max_length=50, verbose_name='인증·지정번호')),
-                ('certified_on', models.DateField(blank=True, null=True, verbose_name='인증·지정일')),
-                ('round', models.CharField(blank=True, max_length=30, verbose_name='회차')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='종료일')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='certifications', to='enterprises.enterprise', verbose_name='기업')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("social_enterprise", "사회적기업"),
+                            ("pre_regional", "예비사회적기업(지역형)"),
+                            ("pre_ministry", "예비사회적기업(부처형)"),
+                            ("cooperative", "협동조합"),
+                            ("social_cooperative", "사회적협동조합"),
+                            ("village", "마을기업"),
+                            ("self_sufficiency", "자활기업"),
+                            ("social_venture", "소셜벤처"),
+                            ("other", "기타"),
+                        ],
+                        max_length=30,
+                        verbose_name="유형",
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(blank=True, max_length=50, verbose_name="인증·지정번호"),
+                ),
+                (
+                    "certified_on",
+                    models.DateField(blank=True, null=True, verbose_name="인증·지정일"),
+                ),
+                ("round", models.CharField(blank=True, max_length=30, verbose_name="회차")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="종료일")),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="certifications",
+                        to="enterprises.enterprise",
+                        verbose_name="기업",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '인증·지정 이력',
-                'verbose_name_plural': '인증·지정 이력',
-                'ordering': ['enterprise', 'certified_on', 'id'],
-                'indexes': [models.Index(fields=['kind', 'enterprise'], name='enterprises_cert_kind'), models.Index(fields=['certified_on'], name='enterprises_cert_date')],
-                'constraints': [models.UniqueConstraint(fields=('enterprise', 'kind', 'certified_on'), name='enterprises_certification_unique_kind_date'), models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('certified_on__isnull', True), ('ended_on__gte', models.F('certified_on')), _connector='OR'), name='enterprises_certification_end_after_start')],
+                "verbose_name": "인증·지정 이력",
+                "verbose_name_plural": "인증·지정 이력",
+                "ordering": ["enterprise", "certified_on", "id"],
+                "indexes": [
+                    models.Index(fields=["kind", "enterprise"], name="enterprises_cert_kind"),
+                    models.Index(fields=["certified_on"], name="enterprises_cert_date"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("enterprise", "kind", "certified_on"),
+                        name="enterprises_certification_unique_kind_date",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("ended_on__isnull", True),
+                            ("certified_on__isnull", True),
+                            ("ended_on__gte", models.F("certified_on")),
+                            _connector="OR",
+                        ),
+                        name="enterprises_certification_end_after_start",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SupportRecord',
+            name="SupportRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('occurred_on', models.DateField(verbose_name='일자')),
-                ('source', models.CharField(help_text='기록한 앱 (예: spaces)', max_length=50, verbose_name='사업 영역')),
-                ('category', models.CharField(max_length=50, verbose_name='구분')),
-                ('title', models.CharField(max_length=300, verbose_name='내용')),
-                ('amount_won', models.BigIntegerField(blank=True, null=True, verbose_name='지원 금액(원)')),
-                ('link', models.CharField(blank=True, max_length=300, verbose_name='링크')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='support_records', to='enterprises.enterprise', verbose_name='기업')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("occurred_on", models.DateField(verbose_name="일자")),
+                (
+                    "source",
+                    models.CharField(
+                        help_text="기록한 앱 (예: spaces)", max_length=50, verbose_name="사업 영역"
+                    ),
+                ),
+                ("category", models.CharField(max_length=50, verbose_name="구분")),
+                ("title", models.CharField(max_length=300, verbose_name="내용")),
+                (
+                    "amount_won",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="지원 금액(원)"),
+                ),
+                ("link", models.CharField(blank=True, max_length=300, verbose_name="링크")),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="support_records",
+                        to="enterprises.enterprise",
+                        verbose_name="기업",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '지원 이력',
-                'verbose_name_plural': '지원 이력',
-                'ordering': ['-occurred_on', '-id'],
-                'indexes': [models.Index(fields=['enterprise', '-occurred_on'], name='enterprises_support_date')],
+                "verbose_name": "지원 이력",
+                "verbose_name_plural": "지원 이력",
+                "ordering": ["-occurred_on", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["enterprise", "-occurred_on"], name="enterprises_support_date"
+                    )
+                ],
             },
         ),
     ]

@@ -5,144 +5,296 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Center',
+            name="Center",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('name', models.CharField(max_length=100, verbose_name='센터명')),
-                ('operator', models.CharField(blank=True, max_length=100, verbose_name='위탁법인')),
-                ('operator_representatives', models.CharField(blank=True, max_length=200, verbose_name='위탁법인 대표')),
-                ('legal_bases', models.TextField(blank=True, help_text='한 줄에 하나씩', verbose_name='설립 및 운영 근거')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='위치')),
-                ('area_m2', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='면적(㎡)')),
-                ('main_facilities', models.CharField(blank=True, max_length=300, verbose_name='주요시설')),
-                ('mandate_items', models.TextField(blank=True, help_text='한 줄에 하나씩', verbose_name='위탁내용')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("name", models.CharField(max_length=100, verbose_name="센터명")),
+                ("operator", models.CharField(blank=True, max_length=100, verbose_name="위탁법인")),
+                (
+                    "operator_representatives",
+                    models.CharField(blank=True, max_length=200, verbose_name="위탁법인 대표"),
+                ),
+                (
+                    "legal_bases",
+                    models.TextField(
+                        blank=True, help_text="한 줄에 하나씩", verbose_name="설립 및 운영 근거"
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="위치")),
+                (
+                    "area_m2",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=10,
+                        null=True,
+                        verbose_name="면적(㎡)",
+                    ),
+                ),
+                (
+                    "main_facilities",
+                    models.CharField(blank=True, max_length=300, verbose_name="주요시설"),
+                ),
+                (
+                    "mandate_items",
+                    models.TextField(
+                        blank=True, help_text="한 줄에 하나씩", verbose_name="위탁내용"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '센터',
-                'verbose_name_plural': '센터',
-                'ordering': ['name'],
+                "verbose_name": "센터",
+                "verbose_name_plural": "센터",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='StaffingPlan',
+            name="StaffingPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('year', models.PositiveSmallIntegerField(unique=True, verbose_name='연도')),
-                ('as_of', models.DateField(verbose_name='기준일')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='비고')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("year", models.PositiveSmallIntegerField(unique=True, verbose_name="연도")),
+                ("as_of", models.DateField(verbose_name="기준일")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="비고")),
             ],
             options={
-                'verbose_name': '인력 현황',
-                'verbose_name_plural': '인력 현황',
-                'ordering': ['-year'],
+                "verbose_name": "인력 현황",
+                "verbose_name_plural": "인력 현황",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='부서명')),
-                ('kind', models.CharField(choices=[('headquarters', '본부'), ('office', '실')], max_length=20, verbose_name='구분')),
-                ('duties', models.TextField(blank=True, help_text='한 줄에 하나씩', verbose_name='담당업무')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='순서')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organization.department', verbose_name='상위 부서')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="부서명")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("headquarters", "본부"), ("office", "실")],
+                        max_length=20,
+                        verbose_name="구분",
+                    ),
+                ),
+                (
+                    "duties",
+                    models.TextField(
+                        blank=True, help_text="한 줄에 하나씩", verbose_name="담당업무"
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="순서")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="organization.department",
+                        verbose_name="상위 부서",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '부서',
-                'verbose_name_plural': '부서',
-                'ordering': ['sort_order', 'name'],
+                "verbose_name": "부서",
+                "verbose_name_plural": "부서",
+                "ordering": ["sort_order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Facility',
+            name="Facility",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='시설명')),
-                ('short_name', models.CharField(blank=True, max_length=20, verbose_name='약칭')),
-                ('ownership', models.CharField(blank=True, max_length=50, verbose_name='소유')),
-                ('address', models.CharField(max_length=200, verbose_name='위치')),
-                ('district', models.CharField(blank=True, max_length=10, verbose_name='자치구')),
-                ('area_m2', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='면적(㎡)')),
-                ('area_is_gross', models.BooleanField(default=False, verbose_name='연면적')),
-                ('opened_on', models.DateField(blank=True, null=True, verbose_name='운영 개시일')),
-                ('contents', models.TextField(blank=True, help_text='한 줄에 하나씩', verbose_name='시설 구성')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='순서')),
-                ('center', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='facilities', to='organization.center', verbose_name='센터')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="시설명")),
+                ("short_name", models.CharField(blank=True, max_length=20, verbose_name="약칭")),
+                ("ownership", models.CharField(blank=True, max_length=50, verbose_name="소유")),
+                ("address", models.CharField(max_length=200, verbose_name="위치")),
+                ("district", models.CharField(blank=True, max_length=10, verbose_name="자치구")),
+                (
+                    "area_m2",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=10,
+                        null=True,
+                        verbose_name="면적(㎡)",
+                    ),
+                ),
+                ("area_is_gross", models.BooleanField(default=False, verbose_name="연면적")),
+                ("opened_on", models.DateField(blank=True, null=True, verbose_name="운영 개시일")),
+                (
+                    "contents",
+                    models.TextField(
+                        blank=True, help_text="한 줄에 하나씩", verbose_name="시설 구성"
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="순서")),
+                (
+                    "center",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="facilities",
+                        to="organization.center",
+                        verbose_name="센터",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '시설',
-                'verbose_name_plural': '시설',
-                'ordering': ['sort_order', 'name'],
+                "verbose_name": "시설",
+                "verbose_name_plural": "시설",
+                "ordering": ["sort_order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('grade', models.PositiveSmallIntegerField(unique=True, verbose_name='급')),
-                ('name', models.CharField(max_length=20, verbose_name='직위')),
-                ('titles', models.CharField(blank=True, help_text='쉼표로 구분', max_length=100, verbose_name='직책(호칭)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("grade", models.PositiveSmallIntegerField(unique=True, verbose_name="급")),
+                ("name", models.CharField(max_length=20, verbose_name="직위")),
+                (
+                    "titles",
+                    models.CharField(
+                        blank=True,
+                        help_text="쉼표로 구분",
+                        max_length=100,
+                        verbose_name="직책(호칭)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '직위',
-                'verbose_name_plural': '직위',
-                'ordering': ['grade'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('grade__gte', 1), ('grade__lte', 9)), name='organization_position_grade_range')],
+                "verbose_name": "직위",
+                "verbose_name_plural": "직위",
+                "ordering": ["grade"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("grade__gte", 1), ("grade__lte", 9)),
+                        name="organization_position_grade_range",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ContractEvent',
+            name="ContractEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('occurred_on', models.DateField(verbose_name='일자')),
-                ('description', models.CharField(max_length=300, verbose_name='내용')),
-                ('term_start', models.DateField(blank=True, null=True, verbose_name='계약 시작')),
-                ('term_end', models.DateField(blank=True, null=True, verbose_name='계약 종료')),
-                ('center', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contract_events', to='organization.center', verbose_name='센터')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("occurred_on", models.DateField(verbose_name="일자")),
+                ("description", models.CharField(max_length=300, verbose_name="내용")),
+                ("term_start", models.DateField(blank=True, null=True, verbose_name="계약 시작")),
+                ("term_end", models.DateField(blank=True, null=True, verbose_name="계약 종료")),
+                (
+                    "center",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contract_events",
+                        to="organization.center",
+                        verbose_name="센터",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '설립 및 운영 경과',
-                'verbose_name_plural': '설립 및 운영 경과',
-                'ordering': ['occurred_on', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('term_start__isnull', True), ('term_end__isnull', True), ('term_end__gt', models.F('term_start')), _connector='OR'), name='organization_contractevent_term_order')],
+                "verbose_name": "설립 및 운영 경과",
+                "verbose_name_plural": "설립 및 운영 경과",
+                "ordering": ["occurred_on", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("term_start__isnull", True),
+                            ("term_end__isnull", True),
+                            ("term_end__gt", models.F("term_start")),
+                            _connector="OR",
+                        ),
+                        name="organization_contractevent_term_order",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='StaffingLine',
+            name="StaffingLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='등록일시')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='수정일시')),
-                ('quota', models.PositiveSmallIntegerField(default=0, verbose_name='정원')),
-                ('current', models.PositiveSmallIntegerField(default=0, verbose_name='현원')),
-                ('position', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='organization.position', verbose_name='직위')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='organization.staffingplan', verbose_name='인력 현황')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="등록일시")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="수정일시")),
+                ("quota", models.PositiveSmallIntegerField(default=0, verbose_name="정원")),
+                ("current", models.PositiveSmallIntegerField(default=0, verbose_name="현원")),
+                (
+                    "position",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="organization.position",
+                        verbose_name="직위",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lines",
+                        to="organization.staffingplan",
+                        verbose_name="인력 현황",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '직급별 인력',
-                'verbose_name_plural': '직급별 인력',
-                'ordering': ['plan', 'position__grade'],
-                'constraints': [models.UniqueConstraint(fields=('plan', 'position'), name='organization_staffingline_unique_grade')],
+                "verbose_name": "직급별 인력",
+                "verbose_name_plural": "직급별 인력",
+                "ordering": ["plan", "position__grade"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("plan", "position"), name="organization_staffingline_unique_grade"
+                    )
+                ],
             },
         ),
     ]

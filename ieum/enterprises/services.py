@@ -1,0 +1,150 @@
+"""Every write to the registry. Each validates its input and keeps the search index in step."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ieum.core import search
+from ieum.core.districts import normalize_district
+from ieum.core.idnumbers import normalize_brn, normalize_crn
+
+from .models import Certification, Contact, Enterprise, SupportRecord
+
+SEARCH_KIND = "enterprises.enterprise"
+
+ENTERPRISE_FIELDS = (
+    "name",
+    "brn",
+    "crn",
+    "representative",
+    "address",
+    "district",
+    "industry",
+    "business_description",
+    "social_purpose",
+    "social_service_field",
+    "employees",
+    "founded_on",
+    "homepage",
+    "is_sample",
+)
+
+
+def enterprise_reindex(enterprise_ids: Iterable[int]) -> None:
+    """Rebuild the search entries of these enterprises (name, brn, industry, description …)."""
+    ids = list(enterprise_ids)
+    for start in range(0, len(ids), 2000):
+        chunk = Enterprise.objects.filter(pk__in=ids[start : start + 2000])
+        search.index_objects(SEARCH_KIND, {e.pk: e.search_text() for e in chunk})
+
+
+def _normalize(fields: dict) -> dict:
+    """Digits-only brn/crn, district read from the address when not given."""
+    errors: dict[str, str] = {}
+    if "brn" in fields:
+        try:
+            fields["brn"] = normalize_brn(fields["brn"])
+        except ValueError as exc:
+            errors["brn"] = str(exc)
+    if fields.get("crn"):
+        try:
+            fields["crn"] = normalize_crn(fields["crn"])
+        except ValueError as exc:
+            errors["crn"] = str(exc)
+    if fields.get("district"):
+        district = normalize_district(fields["district"])
+        if district is None:
+            errors["district"] = f"'{fields['district']}'은(는) 서울시 자치구가 아닙니다."
+        else:
+            fields["district"] = district
+    elif fields.get("address") and not fields.get("district"):
+        fields["district"] = normalize_district(fields["address"]) or ""
+    if errors:
+        raise ValidationError(errors)
+    return fields
+
+
+@transaction.atomic
+def enterprise_create(**fields) -> Enterprise:
+    """Register an enterprise. Raises ValidationError (Korean, per field) on bad input."""
+    unknown = set(fields) - set(ENTERPRISE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown enterprise fields: {sorted(unknown)}")
+    enterprise = Enterprise(**_normalize(dict(fields)))
+    enterprise.full_clean()
+    enterprise.save()
+    enterprise_reindex([enterprise.pk])
+    return enterprise
+
+
+@transaction.atomic
+def enterprise_update(enterprise: Enterprise, **fields) -> Enterprise:
+    """Change an enterprise's profile; validated like `enterprise_create`."""
+    unknown = set(fields) - set(ENTERPRISE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown enterprise fields: {sorted(unknown)}")
+    for name, value in _normalize(dict(fields)).items():
+        setattr(enterprise, name, value)
+    enterprise.full_clean()
+    enterprise.save()
+    enterprise_reindex([enterprise.pk])
+    return enterprise
+
+
+@transaction.atomic
+def certification_add(
+    *,
+    enterprise: Enterprise,
+    kind: str,
+    number: str = "",
+    certified_on: dt.date | None = None,
+    round: str = "",  # noqa: A002 - the registry's own word (인증회차)
+    ended_on: dt.date | None = None,
+) -> Certification:
+    """Record a kind the enterprise holds (or held). The same kind on the same date is one row."""
+    certification, _ = Certification.objects.update_or_create(
+        enterprise=enterprise,
+        kind=kind,
+        certified_on=certified_on,
+        defaults={"number": number, "round": round, "ended_on": ended_on},
+    )
+    certification.full_clean()
+    return certification
+
+
+@transaction.atomic
+def contact_add(
+    *, enterprise: Enterprise, name: str, role: str = "", phone: str = "", email: str = ""
+) -> Contact:
+    contact = Contact(enterprise=enterprise, name=name, role=role, phone=phone, email=email)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def support_record_add(
+    *,
+    enterprise: Enterprise,
+    occurred_on: dt.date,
+    source: str,
+    category: str,
+    title: str,
+    amount_won: int | None = None,
+    link: str = "",
+) -> SupportRecord:
+    """Add a line to an enterprise's support history; every app records its support here."""
+    record = SupportRecord(
+        enterprise=enterprise,
+        occurred_on=occurred_on,
+        source=source,
+        category=category,
+        title=title,
+        amount_won=amount_won,
+        link=link,
+    )
+    record.full_clean()
+    record.save()
+    return record
