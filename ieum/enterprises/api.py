@@ -1,3 +1,102 @@
-from ninja import Router
+"""Registry API for staff tools: search and read enterprises (token auth, enterprises.view)."""
+
+from datetime import date
+
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from ieum.accounts.permissions import can_view_enterprise, has_permission
+
+from . import selectors
+from .models import Enterprise
 
 router = Router(tags=["기업 등록부"])
+
+
+class CertificationOut(Schema):
+    kind: str
+    kind_label: str
+    number: str
+    certified_on: date | None
+    round: str
+
+
+class EnterpriseOut(Schema):
+    id: int
+    name: str
+    brn: str
+    brn_display: str
+    representative: str
+    district: str
+    industry: str
+    employees: int | None
+    certifications: list[CertificationOut]
+
+
+class EnterprisePage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[EnterpriseOut]
+
+
+class ListQuery(Schema):
+    q: str = ""
+    kind: str = ""
+    district: str = ""
+    industry: str = ""
+    cert_year: int | None = None
+    sort: str = "name"
+    page: int = 1
+
+
+def _out(enterprise: Enterprise) -> dict:
+    return {
+        **{f: getattr(enterprise, f) for f in ("id", "name", "brn", "representative")},
+        "brn_display": enterprise.brn_display,
+        "district": enterprise.district,
+        "industry": enterprise.industry,
+        "employees": enterprise.employees,
+        "certifications": [
+            {
+                "kind": c.kind,
+                "kind_label": c.get_kind_display(),
+                "number": c.number,
+                "certified_on": c.certified_on,
+                "round": c.round,
+            }
+            for c in enterprise.certifications.all()
+        ],
+    }
+
+
+@router.get("/", response=EnterprisePage, summary="기업 검색")
+def enterprise_list(request, params: Query[ListQuery]):
+    if not has_permission(request.auth, "enterprises.view"):
+        raise HttpError(403, "기업 등록부를 볼 권한이 없습니다.")
+    filters = selectors.EnterpriseFilters(
+        q=params.q.strip(),
+        kind=params.kind,
+        district=params.district,
+        industry=params.industry,
+        cert_year=params.cert_year,
+        sort=params.sort if params.sort in selectors.SORTS else "name",
+    )
+    page = selectors.enterprise_page(filters, params.page)
+    return {
+        "count": page.paginator.count,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "results": [_out(e) for e in page],
+    }
+
+
+@router.get("/{enterprise_id}", response=EnterpriseOut, summary="기업 정보")
+def enterprise_detail(request, enterprise_id: int):
+    enterprise = get_object_or_404(
+        Enterprise.objects.prefetch_related("certifications"), pk=enterprise_id
+    )
+    if not can_view_enterprise(request.auth, enterprise):
+        raise HttpError(403, "이 기업 정보를 볼 권한이 없습니다.")
+    return _out(enterprise)

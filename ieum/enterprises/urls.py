@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -6,5 +6,13 @@ app_name = "enterprises"
 
 urlpatterns = [
     path("", views.EnterpriseListView.as_view(), name="enterprise-list"),
+    path("new/", views.EnterpriseCreateView.as_view(), name="enterprise-create"),
     path("<int:pk>/", views.EnterpriseDetailView.as_view(), name="enterprise-detail"),
+    path("<int:pk>/edit/", views.EnterpriseUpdateView.as_view(), name="enterprise-update"),
+    path(
+        "<int:pk>/certifications/",
+        views.CertificationCreateView.as_view(),
+        name="certification-create",
+    ),
+    path("", include("ieum.enterprises.urls_io")),
 ]

@@ -1,12 +1,157 @@
+"""Registry pages for staff (list, search, detail, edit) and an enterprise's own profile."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views import View
 from django.views.generic import TemplateView
 
+from ieum.accounts.permissions import can_view_enterprise, has_permission
+from ieum.core.districts import DISTRICT_NAMES
 from ieum.core.views import PermissionMixin
+
+from . import selectors, services
+from .choices import EnterpriseKind
+from .forms import CertificationForm, EnterpriseForm
+from .models import Enterprise
 
 
 class EnterpriseListView(PermissionMixin, TemplateView):
+    """Search and filter the registry; htmx requests get only the results table."""
+
     permission = "enterprises.view"
-    template_name = "enterprises/enterprise_list.html"
+
+    def get_template_names(self):
+        if self.request.headers.get("HX-Request") and not self.request.headers.get(
+            "HX-Boosted"
+        ):
+            return ["enterprises/_enterprise_results.html"]
+        return ["enterprises/enterprise_list.html"]
+
+    def get_context_data(self, **kwargs):
+        filters = selectors.EnterpriseFilters.from_query(self.request.GET)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context = {
+            **super().get_context_data(**kwargs),
+            "filters": filters,
+            "page_obj": selectors.enterprise_page(filters, self.request.GET.get("page")),
+            "querystring_without_page": query.urlencode(),
+            "sorts": [(key, label) for key, (label, _) in selectors.SORTS.items()],
+            "can_import": has_permission(self.request.user, "enterprises.import"),
+            "can_export": has_permission(self.request.user, "enterprises.export"),
+            "can_edit": has_permission(self.request.user, "enterprises.edit"),
+        }
+        if not self.request.headers.get("HX-Request"):
+            context |= {
+                "kinds": EnterpriseKind.choices,
+                "districts": DISTRICT_NAMES,
+                "industries": selectors.industry_choices(),
+                "years": selectors.certification_years(),
+            }
+        return context
 
 
 class EnterpriseDetailView(TemplateView):
+    """Profile, certifications, support history; contacts only for staff."""
+
     template_name = "enterprises/enterprise_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            enterprise = selectors.enterprise_detail(kwargs["pk"])
+        except Enterprise.DoesNotExist:
+            raise Http404("기업을 찾을 수 없습니다.") from None
+        if not can_view_enterprise(request.user, enterprise):
+            raise PermissionDenied("이 기업 정보를 볼 권한이 없습니다.")
+        return self.render_to_response(
+            {
+                "enterprise": enterprise,
+                "show_contacts": has_permission(request.user, "enterprises.view_contacts"),
+                "can_edit": has_permission(request.user, "enterprises.edit"),
+                "certification_form": CertificationForm(),
+            }
+        )
+
+
+def _apply_service_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+class EnterpriseCreateView(PermissionMixin, View):
+    permission = "enterprises.edit"
+    template_name = "enterprises/enterprise_form.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": EnterpriseForm()})
+
+    def post(self, request):
+        form = EnterpriseForm(request.POST)
+        if form.is_valid():
+            try:
+                enterprise = services.enterprise_create(**form.cleaned_data)
+            except ValidationError as error:
+                _apply_service_errors(form, error)
+            else:
+                messages.success(request, f"'{enterprise.name}'을(를) 등록했습니다.")
+                return redirect("enterprises:enterprise-detail", pk=enterprise.pk)
+        return render(request, self.template_name, {"form": form}, status=400)
+
+
+class EnterpriseUpdateView(PermissionMixin, View):
+    permission = "enterprises.edit"
+    template_name = "enterprises/enterprise_form.html"
+
+    def _enterprise(self, pk: int) -> Enterprise:
+        enterprise = Enterprise.objects.filter(pk=pk).first()
+        if enterprise is None:
+            raise Http404("기업을 찾을 수 없습니다.")
+        return enterprise
+
+    def get(self, request, pk: int):
+        enterprise = self._enterprise(pk)
+        form = EnterpriseForm(instance=enterprise, initial={"brn": enterprise.brn_display})
+        return render(request, self.template_name, {"form": form, "enterprise": enterprise})
+
+    def post(self, request, pk: int):
+        enterprise = self._enterprise(pk)
+        form = EnterpriseForm(request.POST, instance=enterprise)
+        if form.is_valid():
+            try:
+                services.enterprise_update(Enterprise.objects.get(pk=pk), **form.cleaned_data)
+            except ValidationError as error:
+                _apply_service_errors(form, error)
+            else:
+                messages.success(request, "기업 정보를 저장했습니다.")
+                return redirect("enterprises:enterprise-detail", pk=pk)
+        context = {"form": form, "enterprise": enterprise}
+        return render(request, self.template_name, context, status=400)
+
+
+class CertificationCreateView(PermissionMixin, View):
+    permission = "enterprises.edit"
+
+    def post(self, request, pk: int):
+        enterprise = Enterprise.objects.filter(pk=pk).first()
+        if enterprise is None:
+            raise Http404("기업을 찾을 수 없습니다.")
+        form = CertificationForm(request.POST)
+        if form.is_valid():
+            try:
+                services.certification_add(enterprise=enterprise, **form.cleaned_data)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, "인증·지정 이력을 추가했습니다.")
+        else:
+            errors = [f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()]
+            messages.error(request, " ".join(errors))
+        return redirect("enterprises:enterprise-detail", pk=pk)

@@ -1,12 +1,291 @@
+"""The public home page and the staff pages about the center's organization."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
 from django.views.generic import TemplateView
 
+from ieum.accounts.permissions import has_permission
 from ieum.core.views import PermissionMixin
+
+from . import selectors, services
+from .forms import (
+    CenterForm,
+    ContractEventForm,
+    DepartmentForm,
+    FacilityForm,
+    PositionForm,
+    StaffingPlanForm,
+)
+from .models import Center, ContractEvent, Department, Facility, Position
+
+
+def _apply_service_errors(form: Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _center_or_404() -> Center:
+    center = selectors.center_get()
+    if center is None:
+        raise Http404("센터 정보가 아직 없습니다. 먼저 센터 정보를 등록하세요.")
+    return center
 
 
 class HomeView(TemplateView):
+    """The public front page; it must render even before any data is loaded."""
+
     template_name = "organization/home.html"
 
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "profile": selectors.center_profile()}
 
-class OverviewView(PermissionMixin, TemplateView):
+
+class OrganizationViewMixin(PermissionMixin):
     permission = "organization.view"
+
+    def get_context_data(self, **kwargs):
+        can_edit = has_permission(self.request.user, "organization.edit")
+        return {**super().get_context_data(**kwargs), "can_edit": can_edit}
+
+
+class OverviewView(OrganizationViewMixin, TemplateView):
     template_name = "organization/overview.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "profile": selectors.center_profile()}
+
+
+class DepartmentListView(OrganizationViewMixin, TemplateView):
+    template_name = "organization/department_list.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "tree": selectors.department_tree()}
+
+
+class StaffingView(OrganizationViewMixin, TemplateView):
+    template_name = "organization/staffing.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            year = int(self.request.GET["year"])
+        except (KeyError, ValueError):
+            year = None
+        table = selectors.staffing_table(year)
+        next_year = (table.years[0] + 1) if table.years else timezone.localdate().year
+        return {
+            **super().get_context_data(**kwargs),
+            "table": table,
+            "requested_year": year,
+            "next_year": next_year,
+        }
+
+
+class ServiceFormView(PermissionMixin, View):
+    """GET shows the form; a valid POST calls the service, reports success and redirects.
+
+    Subclasses say which form and object they edit, what to call and where to go after.
+    """
+
+    permission = "organization.edit"
+    template_name = ""
+    form_class: type[Form]
+    success_message = ""
+
+    def get_object(self):
+        raise NotImplementedError
+
+    def get_form(self, data=None) -> Form:
+        return self.form_class(data, instance=self.object)
+
+    def perform(self, form: Form) -> None:
+        raise NotImplementedError
+
+    def get_success_message(self) -> str:
+        return self.success_message
+
+    def get_success_url(self) -> str:
+        return reverse("organization:overview")
+
+    def render_form(self, form: Form, status: int = 200):
+        context = {"form": form, "object": self.object, "cancel_url": self.get_success_url()}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.render_form(self.get_form())
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                self.perform(form)
+            except ValidationError as error:
+                _apply_service_errors(form, error)
+                # The service may have changed the instance before refusing; show the saved one.
+                self.object = self.get_object()
+            else:
+                messages.success(request, self.get_success_message())
+                return redirect(self.get_success_url())
+        return self.render_form(form, status=400)
+
+
+class CenterUpdateView(ServiceFormView):
+    template_name = "organization/center_form.html"
+    form_class = CenterForm
+    success_message = "센터 정보를 저장했습니다."
+
+    def get_object(self):
+        # Before the demo or any data, this page is where the center is first registered.
+        return selectors.center_get() or Center()
+
+    def perform(self, form):
+        services.center_update(center=self.object, **form.cleaned_data)
+
+
+class ContractEventCreateView(ServiceFormView):
+    template_name = "organization/contract_event_form.html"
+    form_class = ContractEventForm
+    success_message = "설립 및 운영 경과를 추가했습니다."
+
+    def get_object(self):
+        return ContractEvent(center=_center_or_404())
+
+    def perform(self, form):
+        services.contract_event_create(center=self.object.center, **form.cleaned_data)
+
+
+class ContractEventUpdateView(ServiceFormView):
+    template_name = "organization/contract_event_form.html"
+    form_class = ContractEventForm
+    success_message = "설립 및 운영 경과를 수정했습니다."
+
+    def get_object(self):
+        return get_object_or_404(ContractEvent, pk=self.kwargs["pk"])
+
+    def perform(self, form):
+        services.contract_event_update(event=self.object, **form.cleaned_data)
+
+
+class ContractEventDeleteView(PermissionMixin, View):
+    """GET asks for confirmation; POST deletes."""
+
+    permission = "organization.edit"
+
+    def get(self, request, pk: int):
+        event = get_object_or_404(ContractEvent, pk=pk)
+        return render(request, "organization/contract_event_delete.html", {"object": event})
+
+    def post(self, request, pk: int):
+        event = get_object_or_404(ContractEvent, pk=pk)
+        services.contract_event_delete(event=event)
+        messages.success(request, "설립 및 운영 경과를 삭제했습니다.")
+        return redirect("organization:overview")
+
+
+class FacilityCreateView(ServiceFormView):
+    template_name = "organization/facility_form.html"
+    form_class = FacilityForm
+    success_message = "시설을 등록했습니다."
+
+    def get_object(self):
+        return Facility(center=_center_or_404())
+
+    def perform(self, form):
+        services.facility_create(center=self.object.center, **form.cleaned_data)
+
+
+class FacilityUpdateView(ServiceFormView):
+    template_name = "organization/facility_form.html"
+    form_class = FacilityForm
+    success_message = "시설 정보를 저장했습니다."
+
+    def get_object(self):
+        return get_object_or_404(Facility, pk=self.kwargs["pk"])
+
+    def perform(self, form):
+        services.facility_update(facility=self.object, **form.cleaned_data)
+
+
+class DepartmentUpdateView(ServiceFormView):
+    template_name = "organization/department_form.html"
+    form_class = DepartmentForm
+    success_message = "부서 정보를 저장했습니다."
+
+    def get_object(self):
+        return get_object_or_404(Department, pk=self.kwargs["pk"])
+
+    def perform(self, form):
+        services.department_update(department=self.object, **form.cleaned_data)
+
+    def get_success_url(self):
+        return reverse("organization:department-list")
+
+
+class PositionUpdateView(ServiceFormView):
+    template_name = "organization/position_form.html"
+    form_class = PositionForm
+    success_message = "직위 정보를 저장했습니다."
+
+    def get_object(self):
+        return get_object_or_404(Position, pk=self.kwargs["pk"])
+
+    def perform(self, form):
+        services.position_update(position=self.object, **form.cleaned_data)
+
+    def get_success_url(self):
+        return reverse("organization:staffing")
+
+
+class StaffingPlanEditView(ServiceFormView):
+    """The year's 정원 and 현원 for every grade in one form; creates the year if it is new."""
+
+    template_name = "organization/staffing_form.html"
+    form_class = StaffingPlanForm
+
+    def get_object(self):
+        # The year's current figures prefill the form; a new year starts from zeros.
+        return selectors.staffing_table(self.kwargs["year"])
+
+    def get_form(self, data=None):
+        table = self.object
+        initial = {}
+        if table.plan is not None:
+            initial = {"as_of": table.plan.as_of, "note": table.plan.note}
+        for column in table.columns:
+            grade = column.position.grade
+            initial[f"quota_{grade}"] = column.quota or 0
+            initial[f"current_{grade}"] = column.current or 0
+        positions = [column.position for column in table.columns]
+        return StaffingPlanForm(data, initial=initial, positions=positions)
+
+    def perform(self, form):
+        services.staffing_plan_save(
+            year=self.kwargs["year"],
+            as_of=form.cleaned_data["as_of"],
+            note=form.cleaned_data["note"],
+            lines=form.lines(),
+        )
+
+    def get_success_message(self):
+        return f"{self.kwargs['year']}년 인력 현황을 저장했습니다."
+
+    def get_success_url(self):
+        return f"{reverse('organization:staffing')}?year={self.kwargs['year']}"
+
+    def render_form(self, form, status=200):
+        context = {
+            "form": form,
+            "year": self.kwargs["year"],
+            "cancel_url": self.get_success_url(),
+        }
+        return render(self.request, self.template_name, context, status=status)

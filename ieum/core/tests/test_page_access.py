@@ -1,0 +1,77 @@
+"""Role × page: who may open which page (the one permission table, seen from the outside)."""
+
+import pytest
+from django.urls import reverse
+
+from ieum.accounts.choices import Role
+
+ANON = "anonymous"
+ROLES = [ANON, Role.STAFF, Role.ADMIN, Role.ENTERPRISE, Role.BUYER, Role.CITIZEN]
+
+# page → the roles that get 200; signed-in others get 403, anonymous visitors go to login.
+PAGES = {
+    "organization:home": set(ROLES),
+    "core:console": {Role.STAFF, Role.ADMIN},
+    "organization:overview": {Role.STAFF, Role.ADMIN},
+    "organization:department-list": {Role.STAFF, Role.ADMIN},
+    "organization:staffing": {Role.STAFF, Role.ADMIN},
+    "enterprises:enterprise-list": {Role.STAFF, Role.ADMIN},
+    "enterprises:enterprise-create": {Role.STAFF, Role.ADMIN},
+    "own-enterprise": {Role.STAFF, Role.ADMIN, Role.ENTERPRISE},
+    "other-enterprise": {Role.STAFF, Role.ADMIN},
+    "enterprises:import": {Role.STAFF, Role.ADMIN},
+    "enterprises:export": {Role.STAFF, Role.ADMIN},
+    "accounts:account": {Role.STAFF, Role.ADMIN, Role.ENTERPRISE, Role.BUYER, Role.CITIZEN},
+    "admin:index": {Role.ADMIN},
+}
+
+
+def _url(page: str, member_enterprise, other_enterprise) -> str:
+    if page == "own-enterprise":
+        return reverse("enterprises:enterprise-detail", args=[member_enterprise.pk])
+    if page == "other-enterprise":
+        return reverse("enterprises:enterprise-detail", args=[other_enterprise.pk])
+    return reverse(page)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", list(PAGES))
+def test_role_page_access(client, make_user, member_enterprise, role, page):
+    from ieum.enterprises.tests.factories import EnterpriseFactory
+
+    url = _url(page, member_enterprise, EnterpriseFactory())
+    if role != ANON:
+        client.force_login(make_user(role))
+    status = client.get(url).status_code
+    if role in PAGES[page]:
+        assert status == 200, f"{role} → {page}: {status}"
+    elif role == ANON or page == "admin:index":
+        assert status == 302, f"{role} → {page}: {status}"
+    else:
+        assert status == 403, f"{role} → {page}: {status}"
+
+
+API = {
+    "/api/accounts/me": {Role.STAFF, Role.ADMIN, Role.ENTERPRISE, Role.BUYER, Role.CITIZEN},
+    "/api/enterprises/": {Role.STAFF, Role.ADMIN},
+    "own-enterprise": {Role.STAFF, Role.ADMIN, Role.ENTERPRISE},
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("endpoint", list(API))
+def test_role_api_access(client, make_user, member_enterprise, role, endpoint):
+    from ieum.accounts.services import api_token_create
+
+    url = f"/api/enterprises/{member_enterprise.pk}" if endpoint == "own-enterprise" else endpoint
+    headers = {}
+    if role != ANON:
+        _, token = api_token_create(user=make_user(role))
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    status = client.get(url, **headers).status_code
+    if role == ANON:
+        assert status == 401
+    else:
+        assert status == (200 if role in API[endpoint] else 403), f"{role} → {endpoint}"

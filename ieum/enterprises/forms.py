@@ -1,0 +1,54 @@
+from django import forms
+
+from ieum.core.districts import District
+
+from .choices import EnterpriseKind
+from .models import Enterprise
+
+
+class EnterpriseForm(forms.ModelForm):
+    """Profile fields; brn/crn accepted with or without hyphens (the service normalises them)."""
+
+    brn = forms.CharField(label="사업자등록번호", max_length=12, help_text="예: 123-45-67890")
+    crn = forms.CharField(
+        label="법인등록번호", max_length=14, required=False, help_text="예: 110111-1234567"
+    )
+    homepage = forms.URLField(label="홈페이지", required=False, assume_scheme="https")
+    district = forms.ChoiceField(
+        label="자치구", choices=[("", "소재지에서 읽기")] + District.choices, required=False
+    )
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "name",
+            "brn",
+            "crn",
+            "representative",
+            "address",
+            "district",
+            "industry",
+            "business_description",
+            "social_purpose",
+            "social_service_field",
+            "employees",
+            "founded_on",
+            "homepage",
+        ]
+        widgets = {
+            "founded_on": forms.DateInput(attrs={"type": "date"}),
+            "business_description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def _post_clean(self):
+        # Validation belongs to the service (normalised brn/crn, district); skip ModelForm's.
+        pass
+
+
+class CertificationForm(forms.Form):
+    kind = forms.ChoiceField(label="유형", choices=EnterpriseKind.choices)
+    number = forms.CharField(label="인증·지정번호", max_length=50, required=False)
+    certified_on = forms.DateField(
+        label="인증·지정일", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    round = forms.CharField(label="회차", max_length=30, required=False)

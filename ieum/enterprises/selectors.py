@@ -1,0 +1,124 @@
+"""Every non-trivial read of the registry, with its query plan in mind (50,000 enterprises)."""
+
+from dataclasses import dataclass, fields
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
+
+from ieum.core import search
+
+from .choices import EnterpriseKind
+from .models import Certification, Enterprise
+from .services import SEARCH_KIND
+
+PAGE_SIZE = 25
+
+SORTS = {
+    "name": ("기업명순", ["name", "id"]),
+    "recent": ("최근 등록순", ["-created_at", "-id"]),
+    "district": ("자치구순", ["district", "name", "id"]),
+    "employees": ("근로자 많은 순", ["-employees", "name", "id"]),
+    "certified": ("최근 인증순", ["-latest_certified_on", "name", "id"]),
+}
+
+
+@dataclass(frozen=True)
+class EnterpriseFilters:
+    """What the registry list was asked for; every field optional."""
+
+    q: str = ""
+    kind: str = ""
+    district: str = ""
+    industry: str = ""
+    cert_year: int | None = None
+    sort: str = "name"
+
+    @classmethod
+    def from_query(cls, params) -> "EnterpriseFilters":
+        values = {f.name: (params.get(f.name) or "").strip() for f in fields(cls)}
+        year = values.pop("cert_year")
+        sort = values.pop("sort")
+        return cls(
+            **values,
+            cert_year=int(year) if year.isdigit() else None,
+            sort=sort if sort in SORTS else "name",
+        )
+
+
+def enterprise_list(filters: EnterpriseFilters) -> QuerySet[Enterprise]:
+    """Enterprises matching the filters, sorted, with their certifications prefetched."""
+    queryset = Enterprise.objects.all()
+    if filters.q:
+        digits = filters.q.replace("-", "").replace(" ", "")
+        if digits.isascii() and digits.isdigit() and 3 <= len(digits) <= 10:
+            # A number is a brn (or its start), typed with or without hyphens.
+            queryset = queryset.filter(brn__startswith=digits)
+        else:
+            matched = search.matching_ids(SEARCH_KIND, filters.q)
+            if matched is not None:
+                queryset = queryset.filter(pk__in=matched)
+    if filters.district:
+        queryset = queryset.filter(district=filters.district)
+    if filters.industry:
+        queryset = queryset.filter(industry=filters.industry)
+    if filters.kind in EnterpriseKind.values:
+        queryset = queryset.filter(
+            Exists(Certification.objects.filter(enterprise=OuterRef("pk"), kind=filters.kind))
+        )
+    if filters.cert_year:
+        queryset = queryset.filter(
+            Exists(
+                Certification.objects.filter(
+                    enterprise=OuterRef("pk"), certified_on__year=filters.cert_year
+                )
+            )
+        )
+    if filters.sort == "certified":
+        queryset = queryset.annotate(latest_certified_on=Max("certifications__certified_on"))
+    return queryset.order_by(*SORTS[filters.sort][1]).prefetch_related(
+        Prefetch(
+            "certifications",
+            queryset=Certification.objects.only("id", "enterprise_id", "kind", "certified_on"),
+        )
+    )
+
+
+def enterprise_page(filters: EnterpriseFilters, page_number: object) -> Page:
+    return Paginator(enterprise_list(filters), PAGE_SIZE).get_page(page_number)
+
+
+def industry_choices() -> list[str]:
+    return list(
+        Enterprise.objects.exclude(industry="")
+        .order_by("industry")
+        .values_list("industry", flat=True)
+        .distinct()
+    )
+
+
+def certification_years() -> list[int]:
+    dates = Certification.objects.dates("certified_on", "year", order="DESC")
+    return [d.year for d in dates]
+
+
+def enterprise_detail(pk: int) -> Enterprise:
+    """One enterprise with its certifications, contacts, members and support history."""
+    return (
+        Enterprise.objects.prefetch_related(
+            "certifications", "contacts", "support_records", "members"
+        )
+        .filter(pk=pk)
+        .get()
+    )
+
+
+def registry_summary() -> dict[str, int]:
+    return {
+        "total": Enterprise.objects.count(),
+        "social_enterprises": Certification.objects.filter(
+            kind=EnterpriseKind.SOCIAL_ENTERPRISE, ended_on__isnull=True
+        )
+        .values("enterprise")
+        .distinct()
+        .count(),
+    }

@@ -1,0 +1,83 @@
+"""The registry journey in a real browser (Playwright driving Debian's chromium)."""
+
+import shutil
+
+import pytest
+
+from ieum.accounts.choices import Role
+from ieum.conftest import PASSWORD
+from ieum.enterprises import services
+
+from .factories import valid_brn
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        shutil.which("chromium") is None, reason="Debian's chromium is not installed (.ci/run)"
+    ),
+]
+
+
+@pytest.fixture
+def browser_page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        page = browser.new_page(locale="ko-KR")
+        page.set_default_timeout(15_000)
+        yield page
+        browser.close()
+
+
+def test_staff_searches_in_korean_and_sees_the_bad_row_of_an_import(
+    live_server, make_user, tmp_path, browser_page
+):
+    # Everything the database needs is written before the browser starts.
+    make_user(Role.STAFF, username="kim")
+    services.enterprise_create(
+        name="햇살나눔 도시락",
+        brn=valid_brn(1),
+        district="은평구",
+        business_description="어르신 도시락 배달",
+    )
+    services.enterprise_create(name="푸른숲 협동조합", brn=valid_brn(2), district="마포구")
+    upload = tmp_path / "기업목록.csv"
+    upload.write_text(
+        "기업명,사업자등록번호,자치구\n"
+        f"새싹공방,{valid_brn(3)},종로구\n"
+        "잘못된번호기업,116-82-00275,중구\n",
+        encoding="utf-8",
+    )
+
+    page = browser_page
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("사용자 이름").fill("kim")
+    page.get_by_label("비밀번호").fill(PASSWORD)
+    page.get_by_role("button", name="로그인").click()
+    page.wait_for_url("**/console/")
+
+    page.get_by_role("link", name="기업 등록부").first.click()
+    page.get_by_label("검색").fill("도시락을")
+    results = page.locator("#results")
+    results.get_by_text("햇살나눔 도시락").wait_for()
+    assert results.get_by_text("푸른숲 협동조합").count() == 0
+
+    page.goto(f"{live_server.url}/enterprises/import/")
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.locator("form button[type=submit]").first.click()
+    page.get_by_text("검증번호가 맞지 않습니다").wait_for()
+    error_row = page.locator("tr", has_text="검증번호가 맞지 않습니다")
+    assert "3" in error_row.inner_text()
+    assert "사업자등록번호" in error_row.inner_text()
