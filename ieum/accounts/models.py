@@ -70,6 +70,10 @@ class User(AbstractUser):
                 raise ValidationError({field: message})
 
     def save(self, *args, **kwargs) -> None:
+        # `createsuperuser` knows nothing of roles: a new superuser is an administrator, not a
+        # citizen whose superuser flag the line below would silently take away.
+        if self._state.adding and self.is_superuser and self.role == Role.CITIZEN:
+            self.role = Role.ADMIN
         # Only administrators use Django's admin site; everyone else works in ieum's own pages.
         self.is_staff = self.is_superuser = self.role == Role.ADMIN
         super().save(*args, **kwargs)

@@ -40,6 +40,7 @@ def can_view_enterprise(user, enterprise) -> bool:
         return True
     return (
         getattr(user, "is_authenticated", False)
+        and user.is_active
         and user.role == Role.ENTERPRISE
         and user.enterprise_id == enterprise.pk
     )

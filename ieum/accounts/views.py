@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from .choices import Role
 from .models import ApiToken
 from .permissions import has_permission
 from .services import api_token_create, api_token_revoke
@@ -16,7 +17,7 @@ def after_login(request):
     user = request.user
     if has_permission(user, "console.view"):
         return redirect("core:console")
-    if user.enterprise_id:
+    if user.role == Role.ENTERPRISE and user.enterprise_id:
         return redirect("enterprises:enterprise-detail", pk=user.enterprise_id)
     return redirect("organization:home")
 

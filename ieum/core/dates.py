@@ -11,7 +11,8 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 def parse_date(value: object) -> dt.date:
     """Read a date from an Excel cell or text: 2022-10-31, 2022.10.31, 2022/10/31, '22.10.31,
-    20221031, 2022년 10월 31일, or an Excel serial number. Raises ValueError (Korean message)."""
+    20221031, 2022년 10월 31일, or an Excel serial number. Raises ValueError (Korean message).
+    Two-digit years 69-99 are 1969-1999 and 00-68 are 2000-2068, as in strptime."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -21,12 +22,15 @@ def parse_date(value: object) -> dt.date:
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
         raise ValueError(f"날짜 '{value}'을(를) 읽을 수 없습니다.")
     text = str(value).strip()
-    for pattern, century in ((_FULL, 0), (_SHORT, 2000), (_COMPACT, 0)):
+    for pattern in (_FULL, _SHORT, _COMPACT):
         match = pattern.match(text)
         if match:
             year, month, day = (int(part) for part in match.groups())
+            if pattern is _SHORT:
+                # The POSIX/strptime pivot: '98 is 1998 (a founding date), '22 is 2022.
+                year += 1900 if year >= 69 else 2000
             try:
-                return dt.date(year + century, month, day)
+                return dt.date(year, month, day)
             except ValueError:
                 raise ValueError(f"'{text}'은(는) 없는 날짜입니다.") from None
     raise ValueError(f"날짜 '{text}'을(를) 읽을 수 없습니다 (예: 2022-10-31).")

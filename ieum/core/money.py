@@ -8,7 +8,9 @@ def rate(part: int, whole: int) -> Decimal | None:
     if not whole:
         return None
     value = Decimal(int(part)) * 100 / Decimal(int(whole))
-    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    rounded = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    # A tiny negative share rounds to Decimal('-0.0'), which would show as '-0.0%'.
+    return rounded.copy_abs() if rounded.is_zero() else rounded
 
 
 def format_rate(part: int, whole: int) -> str:
@@ -54,7 +56,7 @@ def parse_won(text: object) -> int:
     cleaned = str(text).strip().replace(",", "").replace(" ", "")
     cleaned = cleaned.removesuffix("원")
     negative = cleaned.startswith("-")
-    digits = cleaned.lstrip("-")
+    digits = cleaned.removeprefix("-")
     if not digits.isdigit() or not digits.isascii():
         raise ValueError(f"금액 '{text}'을(를) 읽을 수 없습니다.")
     return -int(digits) if negative else int(digits)

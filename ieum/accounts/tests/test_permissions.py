@@ -1,0 +1,103 @@
+"""The one permission table, role by role, and who may see which enterprise."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+from ieum.accounts.choices import Role
+from ieum.accounts.permissions import (
+    PERMISSIONS,
+    can_view_enterprise,
+    has_permission,
+    require_permission,
+)
+from ieum.enterprises.models import Enterprise
+
+S, E, B, C, A = Role.STAFF, Role.ENTERPRISE, Role.BUYER, Role.CITIZEN, Role.ADMIN
+ROLES = [S, E, B, C, A]
+
+# Written out by hand: a change to PERMISSIONS has to be made here too, on purpose.
+EXPECTED = {
+    "console.view": {S, A},
+    "organization.view": {S, A},
+    "organization.edit": {S, A},
+    "enterprises.view": {S, A},
+    "enterprises.view_contacts": {S, A},
+    "enterprises.edit": {S, A},
+    "enterprises.import": {S, A},
+    "enterprises.export": {S, A},
+    "api.use": {S, E, B, C, A},
+    "admin.site": {A},
+}
+
+
+def test_the_table_names_exactly_the_expected_permissions():
+    assert set(PERMISSIONS) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("permission", list(EXPECTED))
+def test_role_holds_exactly_its_permissions(make_user, role, permission):
+    user = make_user(role)
+    assert has_permission(user, permission) is (role in EXPECTED[permission])
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("permission", list(EXPECTED))
+def test_inactive_user_holds_nothing(make_user, role, permission):
+    assert not has_permission(make_user(role, is_active=False), permission)
+
+
+@pytest.mark.parametrize("permission", list(EXPECTED))
+def test_anonymous_visitor_holds_nothing(permission):
+    assert not has_permission(AnonymousUser(), permission)
+    assert not has_permission(None, permission)
+
+
+def test_unknown_permission_raises_key_error(staff_user):
+    with pytest.raises(KeyError, match="enterprises.delete"):
+        has_permission(staff_user, "enterprises.delete")
+    with pytest.raises(KeyError):
+        has_permission(None, "console.veiw")
+
+
+def test_require_permission_refuses_in_korean(make_user, staff_user):
+    require_permission(staff_user, "console.view")
+    with pytest.raises(PermissionDenied, match="권한이 없습니다"):
+        require_permission(make_user(Role.CITIZEN), "console.view")
+
+
+# --- can_view_enterprise ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def other_enterprise(db):
+    return Enterprise.objects.create(name="다른협동조합", brn="1348672683", district="마포구")
+
+
+@pytest.mark.parametrize("role", [S, A])
+def test_staff_side_sees_every_enterprise(make_user, member_enterprise, other_enterprise, role):
+    user = make_user(role)
+    assert can_view_enterprise(user, member_enterprise)
+    assert can_view_enterprise(user, other_enterprise)
+
+
+def test_member_sees_only_their_own_enterprise(make_user, member_enterprise, other_enterprise):
+    member = make_user(E)
+    assert member.enterprise_id == member_enterprise.pk
+    assert can_view_enterprise(member, member_enterprise)
+    assert not can_view_enterprise(member, other_enterprise)
+
+
+@pytest.mark.parametrize("role", [B, C])
+def test_buyer_and_citizen_see_no_enterprise_page(make_user, member_enterprise, role):
+    # Even one linked to the enterprise: only the member role opens it.
+    user = make_user(role, enterprise=member_enterprise)
+    assert not can_view_enterprise(user, member_enterprise)
+
+
+def test_anonymous_and_inactive_members_see_no_enterprise(make_user, member_enterprise):
+    assert not can_view_enterprise(AnonymousUser(), member_enterprise)
+    assert not can_view_enterprise(None, member_enterprise)
+    assert not can_view_enterprise(make_user(E, is_active=False), member_enterprise)
+    assert not can_view_enterprise(make_user(S, is_active=False), member_enterprise)

@@ -1,0 +1,94 @@
+"""Dates as the center writes them, and as imports bring them in."""
+
+import datetime as dt
+
+import pytest
+
+from ieum.core.dates import format_long, format_short, parse_date
+
+OCT_31 = dt.date(2022, 10, 31)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        44865,  # Excel serial number
+        44865.75,  # Excel serial with a time of day
+        dt.datetime(2022, 10, 31, 18, 30),  # noqa: DTZ001 - openpyxl gives naive datetimes
+        OCT_31,
+        "2022-10-31",
+        "2022.10.31",
+        "2022. 10. 31.",
+        "2022/10/31",
+        "2022-10-31.",
+        "'22.10.31",
+        "'22.10.31.",
+        "’22.10.31.",
+        "22.10.31",
+        "22-10-31",
+        "20221031",
+        "2022년 10월 31일",
+        "2022년10월31일",
+        "  2022-10-31  ",
+    ],
+)
+def test_parse_date_reads_every_form_the_center_uses(value):
+    assert parse_date(value) == OCT_31
+
+
+def test_parse_date_reads_single_digit_month_and_day():
+    assert parse_date("2022.1.5") == dt.date(2022, 1, 5)
+    assert parse_date("2022년 1월 5일") == dt.date(2022, 1, 5)
+    assert parse_date("'22.1.5.") == dt.date(2022, 1, 5)
+
+
+def test_parse_date_two_digit_years_before_69_are_this_century_and_later_ones_the_last():
+    assert parse_date("'98.03.02.") == dt.date(1998, 3, 2)
+    assert parse_date("'69.01.01") == dt.date(1969, 1, 1)
+    assert parse_date("'68.01.01") == dt.date(2068, 1, 1)
+    assert parse_date("'05.07.01") == dt.date(2005, 7, 1)
+
+
+@pytest.mark.parametrize(
+    "value", ["2022-02-30", "2022.13.01", "'22.02.29", "20221032", "2023년 2월 29일"]
+)
+def test_parse_date_refuses_impossible_dates_in_korean(value):
+    with pytest.raises(ValueError, match="없는 날짜입니다"):
+        parse_date(value)
+
+
+def test_parse_date_accepts_a_leap_day():
+    assert parse_date("2024-02-29") == dt.date(2024, 2, 29)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "내일", "2022-10", "31/10/2022x", "2022-10-31-01", "abc", "2022 10 31", True, None],
+)
+def test_parse_date_refuses_junk_in_korean(value):
+    with pytest.raises(ValueError, match="읽을 수 없습니다"):
+        parse_date(value)
+
+
+@pytest.mark.parametrize("serial", [0, -1, 2_958_466, float("nan")])
+def test_parse_date_refuses_excel_serials_out_of_range(serial):
+    with pytest.raises(ValueError, match="읽을 수 없습니다"):
+        parse_date(serial)
+
+
+def test_format_short_is_the_table_form():
+    assert format_short(OCT_31) == "'22.10.31."
+    assert format_short(dt.date(2023, 1, 5)) == "'23.01.05."
+    assert format_short(None) == ""
+
+
+def test_format_long_is_the_prose_form():
+    assert format_long(OCT_31) == "2022. 10. 31."
+    assert format_long(dt.date(2023, 1, 5)) == "2023. 01. 05."
+    assert format_long(None) == ""
+
+
+def test_formatted_dates_read_back_as_the_same_date():
+    day = dt.date(2021, 3, 9)
+    assert parse_date(format_short(day)) == day
+    assert parse_date(format_long(day)) == day
