@@ -25,7 +25,9 @@ def after_login(request):
 @login_required
 def account(request):
     tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
-    return render(request, "accounts/account.html", {"tokens": tokens})
+    # A new token is shown once, on the page the creation redirected to.
+    new_token = request.session.pop("new_api_token", None)
+    return render(request, "accounts/account.html", {"tokens": tokens, "new_token": new_token})
 
 
 @require_POST
@@ -33,8 +35,8 @@ def account(request):
 def token_create(request):
     name = request.POST.get("name", "").strip()[:100]
     _, raw = api_token_create(user=request.user, name=name)
-    tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
-    return render(request, "accounts/account.html", {"tokens": tokens, "new_token": raw})
+    request.session["new_api_token"] = raw
+    return redirect("accounts:account")
 
 
 @require_POST

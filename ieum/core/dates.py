@@ -7,6 +7,7 @@ _FULL = re.compile(r"^(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*[.
 _SHORT = re.compile(r"^[’'‘]?(\d{2})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})\.?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+_MIDNIGHT = re.compile(r"[ T]00:00(:00)?$")
 
 
 def parse_date(value: object) -> dt.date:
@@ -22,6 +23,8 @@ def parse_date(value: object) -> dt.date:
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
         raise ValueError(f"날짜 '{value}'을(를) 읽을 수 없습니다.")
     text = str(value).strip()
+    # CSV exports of spreadsheets often carry a midnight time: '2022-10-31 00:00:00'.
+    text = _MIDNIGHT.sub("", text)
     for pattern in (_FULL, _SHORT, _COMPACT):
         match = pattern.match(text)
         if match:

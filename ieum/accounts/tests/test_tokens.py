@@ -144,8 +144,10 @@ def test_account_page_lists_the_users_live_tokens(staff_client, staff_user, make
 
 
 def test_account_page_shows_a_new_token_once_and_it_works(staff_client, staff_user, client):
-    response = staff_client.post(reverse("accounts:token-create"), {"name": "보고서 자동화"})
-    assert response.status_code == 200
+    response = staff_client.post(
+        reverse("accounts:token-create"), {"name": "보고서 자동화"}, follow=True
+    )
+    assert response.redirect_chain == [(reverse("accounts:account"), 302)]
     page = response.content.decode()
     raw = TOKEN.search(page).group()
     assert "지금만 보이니" in page

@@ -92,3 +92,13 @@ def test_formatted_dates_read_back_as_the_same_date():
     day = dt.date(2021, 3, 9)
     assert parse_date(format_short(day)) == day
     assert parse_date(format_long(day)) == day
+
+
+@pytest.mark.parametrize("text", ["2022-10-31 00:00:00", "2022-10-31T00:00", "2022.10.31 00:00"])
+def test_parse_date_accepts_a_midnight_time_from_csv_exports(text):
+    assert parse_date(text) == dt.date(2022, 10, 31)
+
+
+def test_parse_date_refuses_a_date_with_a_real_time():
+    with pytest.raises(ValueError):
+        parse_date("2022-10-31 13:45")
