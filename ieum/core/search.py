@@ -42,29 +42,43 @@ def _clean(tokens: Iterable[str]) -> list[str]:
     return list(seen)
 
 
+# Words are analysed one at a time, the same way in documents and in queries, so that a word
+# splits into the same morphemes wherever it stands ('두부공방' alone or after other words).
+# Words repeat a great deal (districts, industries, 협동조합), hence the cache.
+_word_cache: dict[str, tuple[str, ...]] = {}
+_WORD_CACHE_LIMIT = 300_000
+
+
+def _analyse_words(words: Iterable[str]) -> None:
+    todo = list(dict.fromkeys(w for w in words if w not in _word_cache))
+    if not todo:
+        return
+    if len(_word_cache) + len(todo) > _WORD_CACHE_LIMIT:
+        _word_cache.clear()
+    for word, morphs in zip(todo, _analyzer().tokenize(todo), strict=True):
+        _word_cache[word] = tuple(_clean(m.form for m in morphs if m.tag.startswith(_KEEP_TAGS)))
+
+
+def _words(text: str) -> list[str]:
+    return (text or "").split()
+
+
 def tokenize(text: str) -> list[str]:
     """The distinct morphemes of `text` that carry meaning, lower-cased, in order."""
-    if not text or not text.strip():
-        return []
-    morphs = _analyzer().tokenize(text)
-    return _clean(m.form for m in morphs if m.tag.startswith(_KEEP_TAGS))
+    words = _words(text)
+    _analyse_words(words)
+    return _clean(token for word in words for token in _word_cache.get(word, ()))
 
 
 def tokenize_many(texts: list[str]) -> list[list[str]]:
-    """`tokenize` for many texts at once (kiwipiepy batches them, which is much faster)."""
-    results: list[list[str]] = [[] for _ in texts]
-    todo = [(i, t) for i, t in enumerate(texts) if t and t.strip()]
-    if not todo:
-        return results
-    analysed = _analyzer().tokenize([t for _, t in todo])
-    for (i, _), morphs in zip(todo, analysed, strict=True):
-        results[i] = _clean(m.form for m in morphs if m.tag.startswith(_KEEP_TAGS))
-    return results
+    """`tokenize` for many texts at once (kiwipiepy analyses the new words in one batch)."""
+    _analyse_words(word for text in texts for word in _words(text))
+    return [tokenize(text) for text in texts]
 
 
 def document_tokens(text: str) -> str:
     """What goes in the index for `text`: its morphemes plus its plain words (for names, codes)."""
-    return " ".join(_clean([*tokenize(text), *text.split()]))
+    return " ".join(_clean([*tokenize(text), *_words(text)]))
 
 
 def index_objects(kind: str, documents: dict[int, str]) -> None:
@@ -72,15 +86,10 @@ def index_objects(kind: str, documents: dict[int, str]) -> None:
     if not documents:
         return
     ids = list(documents)
-    texts = [documents[i] for i in ids]
-    token_lists = tokenize_many(texts)
+    tokenize_many([documents[i] for i in ids])
     entries = [
-        SearchEntry(
-            kind=kind,
-            object_id=object_id,
-            tokens=" ".join(_clean([*tokens, *text.split()])),
-        )
-        for object_id, text, tokens in zip(ids, texts, token_lists, strict=True)
+        SearchEntry(kind=kind, object_id=object_id, tokens=document_tokens(documents[object_id]))
+        for object_id in ids
     ]
     with transaction.atomic():
         for start in range(0, len(ids), 500):

@@ -1,10 +1,12 @@
 """The registry: social-economy enterprises (the hub every app links to) and public institutions."""
 
+from django.conf import settings
 from django.db import models
 
 from ieum.core.districts import District
 from ieum.core.idnumbers import format_brn, format_crn
 from ieum.core.models import TimeStampedModel
+from ieum.core.tabular import ImportReport, RowError
 
 from .choices import EnterpriseKind, InstitutionKind, SocialPurpose
 
@@ -172,3 +174,65 @@ class Institution(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ImportJobStatus(models.TextChoices):
+    QUEUED = "queued", "대기"
+    RUNNING = "running", "진행 중"
+    SUCCEEDED = "succeeded", "완료"
+    FAILED = "failed", "실패"
+
+
+class ImportJob(TimeStampedModel):
+    """An enterprise import started from the staff page. It runs in the background and
+    records its progress and report so the page can follow it."""
+
+    file = models.FileField("파일", upload_to="imports/%Y/%m/")
+    original_filename = models.CharField("원래 파일 이름", max_length=255)
+    partial = models.BooleanField("오류 행만 빼고 가져오기", default=False)
+    dry_run = models.BooleanField("시험 실행", default=False)
+    status = models.CharField(
+        "상태", max_length=20, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
+    )
+    processed = models.PositiveIntegerField("확인한 행", default=0)
+    total = models.PositiveIntegerField("전체 행", default=0)
+    created_count = models.PositiveIntegerField("새로 등록", default=0)
+    updated_count = models.PositiveIntegerField("수정", default=0)
+    skipped_count = models.PositiveIntegerField("변경 없음", default=0)
+    errors = models.JSONField("오류", default=list, blank=True)
+    ignored_columns = models.JSONField("무시한 열", default=list, blank=True)
+    finished_at = models.DateTimeField("끝난 시각", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="올린 사람",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "기업 가져오기 작업"
+        verbose_name_plural = "기업 가져오기 작업"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(processed__lte=models.F("total")),
+                name="%(app_label)s_%(class)s_processed_within_total",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.original_filename} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportJobStatus.SUCCEEDED, ImportJobStatus.FAILED)
+
+    def report(self) -> ImportReport:
+        return ImportReport(
+            errors=[RowError(**error) for error in self.errors],
+            created=self.created_count,
+            updated=self.updated_count,
+            skipped=self.skipped_count,
+        )

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, fields
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, QuerySet
 
 from ieum.core import search
 
@@ -17,8 +17,8 @@ SORTS = {
     "name": ("기업명순", ["name", "id"]),
     "recent": ("최근 등록순", ["-created_at", "-id"]),
     "district": ("자치구순", ["district", "name", "id"]),
-    "employees": ("근로자 많은 순", ["-employees", "name", "id"]),
-    "certified": ("최근 인증순", ["-latest_certified_on", "name", "id"]),
+    "employees": ("근로자 많은 순", [F("employees").desc(nulls_last=True), "name", "id"]),
+    "certified": ("최근 인증순", [F("latest_certified_on").desc(nulls_last=True), "name", "id"]),
 }
 
 
@@ -78,7 +78,9 @@ def enterprise_list(filters: EnterpriseFilters) -> QuerySet[Enterprise]:
     return queryset.order_by(*SORTS[filters.sort][1]).prefetch_related(
         Prefetch(
             "certifications",
-            queryset=Certification.objects.only("id", "enterprise_id", "kind", "certified_on"),
+            queryset=Certification.objects.only(
+                "id", "enterprise_id", "kind", "certified_on", "ended_on"
+            ),
         )
     )
 

@@ -24,21 +24,16 @@ class EnterpriseListView(PermissionMixin, TemplateView):
     permission = "enterprises.view"
 
     def get_template_names(self):
-        if self.request.headers.get("HX-Request") and not self.request.headers.get(
-            "HX-Boosted"
-        ):
+        if self.request.headers.get("HX-Request") and not self.request.headers.get("HX-Boosted"):
             return ["enterprises/_enterprise_results.html"]
         return ["enterprises/enterprise_list.html"]
 
     def get_context_data(self, **kwargs):
         filters = selectors.EnterpriseFilters.from_query(self.request.GET)
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context = {
             **super().get_context_data(**kwargs),
             "filters": filters,
             "page_obj": selectors.enterprise_page(filters, self.request.GET.get("page")),
-            "querystring_without_page": query.urlencode(),
             "sorts": [(key, label) for key, (label, _) in selectors.SORTS.items()],
             "can_import": has_permission(self.request.user, "enterprises.import"),
             "can_export": has_permission(self.request.user, "enterprises.export"),

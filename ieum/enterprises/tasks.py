@@ -1,0 +1,101 @@
+"""Background work of the registry: enterprise imports started from the staff page.
+
+A job runs in a daemon thread of the web process, started once the request that created
+it commits. A job whose process stops mid-way stays "running"; upload the file again.
+"""
+
+import logging
+import threading
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, transaction
+from django.utils import timezone
+
+from ieum.core.tabular import RowError, TabularError, read_table
+
+from .importing import enterprise_import
+from .models import ImportJob, ImportJobStatus
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def import_job_create(
+    *,
+    upload: UploadedFile,
+    partial: bool = False,
+    dry_run: bool = False,
+    created_by: AbstractBaseUser | None = None,
+) -> ImportJob:
+    """Store the uploaded file as a queued job and run it in the background after commit."""
+    job = ImportJob(
+        original_filename=upload.name,
+        partial=partial,
+        dry_run=dry_run,
+        created_by=created_by,
+    )
+    job.file.save(upload.name, upload, save=False)
+    job.full_clean()
+    job.save()
+    transaction.on_commit(lambda: _start_thread(job.pk))
+    return job
+
+
+def _start_thread(job_id: int) -> None:
+    threading.Thread(
+        target=_run_in_thread, args=(job_id,), name=f"import-job-{job_id}", daemon=True
+    ).start()
+
+
+def _run_in_thread(job_id: int) -> None:
+    try:
+        import_job_run(job_id)
+    finally:
+        # The thread's own connection; left open it would hold SQLite's file handle.
+        connection.close()
+
+
+def import_job_run(job_id: int) -> ImportJob:
+    """Read the job's file, import it and store the report. Never raises on bad input:
+    the errors are the report."""
+    job = ImportJob.objects.get(pk=job_id)
+    jobs = ImportJob.objects.filter(pk=job_id)
+    jobs.update(status=ImportJobStatus.RUNNING, updated_at=timezone.now())
+    try:
+        with job.file.open("rb") as file:
+            table = read_table(file, filename=job.original_filename)
+        jobs.update(total=len(table.rows), processed=0)
+        result = enterprise_import(
+            table=table,
+            partial=job.partial,
+            dry_run=job.dry_run,
+            progress=lambda processed, total: jobs.update(processed=processed, total=total),
+        )
+    except TabularError as exc:
+        _finish(job_id, errors=[RowError(0, "", str(exc))])
+    except Exception:
+        logger.exception("enterprise import job %s failed", job_id)
+        _finish(job_id, errors=[RowError(0, "", "가져오는 중 예상하지 못한 오류가 났습니다.")])
+    else:
+        _finish(
+            job_id,
+            errors=result.errors,
+            succeeded=result.accepted,
+            created_count=result.created,
+            updated_count=result.updated,
+            skipped_count=result.skipped,
+            ignored_columns=result.ignored_columns,
+        )
+    return ImportJob.objects.get(pk=job_id)
+
+
+def _finish(job_id: int, *, errors: list[RowError], succeeded: bool = False, **counts) -> None:
+    now = timezone.now()
+    ImportJob.objects.filter(pk=job_id).update(
+        status=ImportJobStatus.SUCCEEDED if succeeded else ImportJobStatus.FAILED,
+        errors=[error.as_dict() for error in errors],
+        finished_at=now,
+        updated_at=now,
+        **counts,
+    )
