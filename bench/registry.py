@@ -57,12 +57,12 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment
-    from ieum.enterprises.samples import create_sample_enterprises
 
     from ieum.accounts.choices import Role
     from ieum.accounts.models import User
     from ieum.core.search import tokenize
     from ieum.enterprises.models import Enterprise
+    from ieum.enterprises.samples import create_sample_enterprises
     from ieum.organization.models import Department
 
     setup_test_environment()
