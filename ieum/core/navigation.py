@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_noop
 
 
 @dataclass(frozen=True)
@@ -22,19 +23,19 @@ class Area:
 
 
 STAFF_AREAS = (
-    Area("콘솔 홈", "core:console", "console.view"),
-    Area("센터 조직", "organization:overview", "organization.view"),
-    Area("기업 등록부", "enterprises:enterprise-list", "enterprises.view"),
-    Area("예산·집행", None),
-    Area("사업·성과지표", None),
-    Area("함께누리몰", None),
-    Area("공간 운영", None),
-    Area("지원사업", None),
-    Area("마을기업", None),
-    Area("사회가치지표(S-SVI)", None),
-    Area("교육", None),
-    Area("연구·패널조사", None),
-    Area("캐빈닷넷 콘텐츠", None),
-    Area("시민 소통", None),
-    Area("주요업무보고", None),
+    Area(gettext_noop("콘솔 홈"), "core:console", "console.view"),
+    Area(gettext_noop("센터 조직"), "organization:overview", "organization.view"),
+    Area(gettext_noop("기업 등록부"), "enterprises:enterprise-list", "enterprises.view"),
+    Area(gettext_noop("예산·집행"), None),
+    Area(gettext_noop("사업·성과지표"), None),
+    Area(gettext_noop("함께누리몰"), None),
+    Area(gettext_noop("공간 운영"), None),
+    Area(gettext_noop("지원사업"), None),
+    Area(gettext_noop("마을기업"), None),
+    Area(gettext_noop("사회가치지표(S-SVI)"), None),
+    Area(gettext_noop("교육"), None),
+    Area(gettext_noop("연구·패널조사"), None),
+    Area(gettext_noop("캐빈닷넷 콘텐츠"), None),
+    Area(gettext_noop("시민 소통"), None),
+    Area(gettext_noop("주요업무보고"), None),
 )

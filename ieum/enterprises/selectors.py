@@ -4,6 +4,7 @@ from dataclasses import dataclass, fields
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, F, Max, OuterRef, Prefetch, QuerySet
+from django.utils.translation import gettext_noop
 
 from ieum.core import search
 
@@ -14,11 +15,17 @@ from .services import SEARCH_KIND
 PAGE_SIZE = 25
 
 SORTS = {
-    "name": ("기업명순", ["name", "id"]),
-    "recent": ("최근 등록순", ["-created_at", "-id"]),
-    "district": ("자치구순", ["district", "name", "id"]),
-    "employees": ("근로자 많은 순", [F("employees").desc(nulls_last=True), "name", "id"]),
-    "certified": ("최근 인증순", [F("latest_certified_on").desc(nulls_last=True), "name", "id"]),
+    "name": (gettext_noop("기업명순"), ["name", "id"]),
+    "recent": (gettext_noop("최근 등록순"), ["-created_at", "-id"]),
+    "district": (gettext_noop("자치구순"), ["district", "name", "id"]),
+    "employees": (
+        gettext_noop("근로자 많은 순"),
+        [F("employees").desc(nulls_last=True), "name", "id"],
+    ),
+    "certified": (
+        gettext_noop("최근 인증순"),
+        [F("latest_certified_on").desc(nulls_last=True), "name", "id"],
+    ),
 }
 
 
