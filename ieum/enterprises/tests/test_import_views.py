@@ -1,6 +1,7 @@
 """The staff import page, the job page that follows it, and the XLSX downloads."""
 
 import io
+import threading
 import time
 
 import pytest
@@ -203,5 +204,9 @@ def test_job_runs_in_the_background_after_the_upload(staff_client):
         time.sleep(0.2)
         job.refresh_from_db()
 
+    # Let the worker thread close its connection before the test database is dropped.
+    for thread in threading.enumerate():
+        if thread.name.startswith("import-job-"):
+            thread.join(timeout=10)
     assert (job.status, job.created_count) == (ImportJobStatus.SUCCEEDED, 2)
     assert Enterprise.objects.filter(brn__in=[valid_brn(1), valid_brn(3)]).count() == 2
