@@ -47,6 +47,7 @@ def main() -> None:
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ieum.settings.test")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
     os.environ.setdefault("SQLITE_PATH", args.sqlite_path)
     _prepare_database(os.environ.get("DATABASE_URL"))
 
@@ -56,7 +57,6 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
     from ieum.accounts.choices import Role
     from ieum.accounts.models import User
@@ -65,7 +65,6 @@ def main() -> None:
     from ieum.enterprises.samples import create_sample_enterprises
     from ieum.organization.models import Department
 
-    setup_test_environment()
     call_command("migrate", verbosity=0)
     have = Enterprise.objects.count()
     if have < args.count:

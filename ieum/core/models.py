@@ -21,6 +21,7 @@ class SearchEntry(models.Model):
     Written only through `ieum.core.search.index_objects`.
     """
 
+    id = models.BigIntegerField(primary_key=True)  # kind's code × 2⁴⁰ + object_id (see search)
     kind = models.CharField("종류", max_length=60)
     object_id = models.BigIntegerField("대상 ID")
     tokens = models.TextField("색인어")

@@ -6,13 +6,19 @@ The tokens are stored in SearchEntry and matched by the database's full-text eng
 SQLite FTS5 or PostgreSQL tsvector with a GIN index ('simple' configuration, no stemming,
 because the morphemes are already the stems). Every query token is a prefix match so the
 results can follow the user's typing.
+
+Each kind of object is registered with a small number (`register_kind`), and an entry's id is
+that number × 2⁴⁰ + the object's id. A search then asks the full-text index for a range of ids
+and subtracts the base: no join back to the entry table, which is what keeps a word matching
+half of 50,000 enterprises fast.
 """
 
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import connection, models, transaction
+from django.utils.module_loading import autodiscover_modules
 
 from .models import SearchEntry
 
@@ -21,6 +27,45 @@ _KEEP_TAGS = ("NNG", "NNP", "NNB", "NR", "NP", "VV", "VA", "XR", "SL", "SN", "SH
 _WORD = re.compile(r"[0-9A-Za-z\uac00-\ud7a3]+")
 _lock = threading.Lock()
 _kiwi = None
+_KIND_SPAN = 1 << 40
+_kind_codes: dict[str, int] = {}
+_rebuilders: dict[str, Callable[[], None]] = {}
+
+
+def register_kind(name: str, *, code: int, rebuild: Callable[[], None] | None = None) -> str:
+    """Declare a searchable kind ('enterprises.enterprise') with its fixed number (1 … 8,000,000)
+    and the function that indexes every object of the kind again (`ieum search_reindex`).
+
+    The number is stored in every entry's id: never change it once entries exist.
+    """
+    if not 1 <= code < (1 << 23):
+        raise ValueError(f"search kind code out of range: {code}")
+    for other, other_code in _kind_codes.items():
+        if (other == name) != (other_code == code):
+            raise ValueError(f"search kind {name!r}/{code} clashes with {other!r}/{other_code}")
+    _kind_codes[name] = code
+    if rebuild is not None:
+        _rebuilders[name] = rebuild
+    return name
+
+
+def rebuild_all() -> dict[str, int]:
+    """Index every registered kind again from its data; returns the entries per kind."""
+    autodiscover_modules("services")
+    counts = {}
+    for kind, rebuild in sorted(_rebuilders.items()):
+        with transaction.atomic():
+            SearchEntry.objects.filter(kind=kind).delete()
+            rebuild()
+        counts[kind] = SearchEntry.objects.filter(kind=kind).count()
+    return counts
+
+
+def _base(kind: str) -> int:
+    try:
+        return _kind_codes[kind] * _KIND_SPAN
+    except KeyError:
+        raise KeyError(f"search kind {kind!r} is not registered (search.register_kind)") from None
 
 
 def _analyzer():
@@ -85,10 +130,16 @@ def index_objects(kind: str, documents: dict[int, str]) -> None:
     """Index (or re-index) objects of `kind`: {object_id: text}, in the caller's transaction."""
     if not documents:
         return
+    base = _base(kind)
     ids = list(documents)
     tokenize_many([documents[i] for i in ids])
     entries = [
-        SearchEntry(kind=kind, object_id=object_id, tokens=document_tokens(documents[object_id]))
+        SearchEntry(
+            id=base + object_id,
+            kind=kind,
+            object_id=object_id,
+            tokens=document_tokens(documents[object_id]),
+        )
         for object_id in ids
     ]
     with transaction.atomic():
@@ -114,17 +165,19 @@ def matching_ids(kind: str, query: str) -> models.expressions.RawSQL | None:
     tokens = query_tokens(query)
     if not tokens:
         return None
+    base = _base(kind)
+    bounds = (base, base + _KIND_SPAN - 1)
+    # Tokens are [0-9a-z가-힣]+ only (_clean), and every value is bound as a parameter.
     if connection.vendor == "postgresql":
         tsquery = " & ".join(f"'{t}':*" for t in tokens)
         sql = (
-            "SELECT object_id FROM core_searchentry WHERE kind = %s "
+            "SELECT id - %s FROM core_searchentry WHERE id BETWEEN %s AND %s "
             "AND to_tsvector('simple', tokens) @@ to_tsquery('simple', %s)"
         )
-        # Tokens are [0-9a-z가-힣]+ only (_clean), and both values are bound as parameters.
-        return models.expressions.RawSQL(sql, (kind, tsquery))  # noqa: S611
+        return models.expressions.RawSQL(sql, (base, *bounds, tsquery))  # noqa: S611
     match = " ".join(f'"{t}"*' for t in tokens)
     sql = (
-        "SELECT e.object_id FROM core_searchfts f JOIN core_searchentry e ON e.id = f.rowid "
-        "WHERE core_searchfts MATCH %s AND e.kind = %s"
+        "SELECT rowid - %s FROM core_searchfts "
+        "WHERE core_searchfts MATCH %s AND rowid BETWEEN %s AND %s"
     )
-    return models.expressions.RawSQL(sql, (match, kind))  # noqa: S611
+    return models.expressions.RawSQL(sql, (base, match, *bounds))  # noqa: S611

@@ -32,6 +32,12 @@ class Enterprise(TimeStampedModel):
     is_sample = models.BooleanField(
         "예시 데이터", default=False, help_text="데모용으로 만든 가상의 기업"
     )
+    # Derived from certifications by services.enterprise_reindex: the list sorts on it, and a
+    # MAX over 50,000 enterprises' certifications per page view would be too slow. Its index
+    # (newest first, empty last) is made per database in migration 0005.
+    latest_certified_on = models.DateField(
+        "최근 인증·지정일", null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["name", "id"]
@@ -41,6 +47,7 @@ class Enterprise(TimeStampedModel):
             models.Index(fields=["district", "name"], name="enterprises_district_name"),
             models.Index(fields=["industry"], name="enterprises_industry"),
             models.Index(fields=["-created_at"], name="enterprises_created"),
+            models.Index(fields=["name", "id"], name="enterprises_name"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, fields
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, Max, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext_noop
 
 from ieum.core import search
@@ -59,7 +59,8 @@ def enterprise_list(filters: EnterpriseFilters) -> QuerySet[Enterprise]:
         digits = filters.q.replace("-", "").replace(" ", "")
         if digits.isascii() and digits.isdigit() and 3 <= len(digits) <= 10:
             # A number is a brn (or its start), typed with or without hyphens.
-            queryset = queryset.filter(brn__startswith=digits)
+            # A range rather than LIKE 'digits%', so both databases walk the brn index.
+            queryset = queryset.filter(brn__gte=digits, brn__lt=digits + ":")
         else:
             matched = search.matching_ids(SEARCH_KIND, filters.q)
             if matched is not None:
@@ -80,8 +81,6 @@ def enterprise_list(filters: EnterpriseFilters) -> QuerySet[Enterprise]:
                 )
             )
         )
-    if filters.sort == "certified":
-        queryset = queryset.annotate(latest_certified_on=Max("certifications__certified_on"))
     return queryset.order_by(*SORTS[filters.sort][1]).prefetch_related(
         Prefetch(
             "certifications",
@@ -106,8 +105,16 @@ def industry_choices() -> list[str]:
 
 
 def certification_years() -> list[int]:
-    dates = Certification.objects.dates("certified_on", "year", order="DESC")
-    return [d.year for d in dates]
+    """Every year from the latest certification back to the first (MIN/MAX use the index)."""
+    dated = Certification.objects.filter(certified_on__isnull=False).values_list(
+        "certified_on", flat=True
+    )
+    # Two single-ended queries: SQLite answers MIN or MAX alone from the index, not both at once.
+    first = dated.order_by("certified_on").first()
+    if first is None:
+        return []
+    last = dated.order_by("-certified_on").first()
+    return list(range(last.year, first.year - 1, -1))
 
 
 def enterprise_detail(pk: int) -> Enterprise:

@@ -5,14 +5,13 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 
 from ieum.core import search
 from ieum.core.districts import normalize_district
 from ieum.core.idnumbers import normalize_brn, normalize_crn
 
 from .models import Certification, Contact, Enterprise, SupportRecord
-
-SEARCH_KIND = "enterprises.enterprise"
 
 ENTERPRISE_FIELDS = (
     "name",
@@ -33,11 +32,25 @@ ENTERPRISE_FIELDS = (
 
 
 def enterprise_reindex(enterprise_ids: Iterable[int]) -> None:
-    """Rebuild the search entries of these enterprises (name, brn, industry, description …)."""
+    """Rebuild what is derived from these enterprises' rows: their search entries (name, brn,
+    industry, description …) and their latest certification date, the list's sort key."""
     ids = list(enterprise_ids)
+    latest = (
+        Certification.objects.filter(enterprise=OuterRef("pk"), certified_on__isnull=False)
+        .order_by("-certified_on")
+        .values("certified_on")[:1]
+    )
     for start in range(0, len(ids), 2000):
         chunk = Enterprise.objects.filter(pk__in=ids[start : start + 2000])
+        chunk.update(latest_certified_on=Subquery(latest))
         search.index_objects(SEARCH_KIND, {e.pk: e.search_text() for e in chunk})
+
+
+SEARCH_KIND = search.register_kind(
+    "enterprises.enterprise",
+    code=1,
+    rebuild=lambda: enterprise_reindex(Enterprise.objects.values_list("pk", flat=True)),
+)
 
 
 def _normalize(fields: dict) -> dict:
@@ -111,6 +124,7 @@ def certification_add(
         defaults={"number": number, "round": round, "ended_on": ended_on},
     )
     certification.full_clean()
+    enterprise_reindex([enterprise.pk])
     return certification
 
 

@@ -3,9 +3,17 @@
 import pytest
 
 from ieum.core.models import SearchEntry
-from ieum.core.search import index_objects, matching_ids, query_tokens, tokenize, unindex_objects
+from ieum.core.search import (
+    index_objects,
+    matching_ids,
+    query_tokens,
+    register_kind,
+    tokenize,
+    unindex_objects,
+)
 
-KIND = "tests.product"
+KIND = register_kind("tests.product", code=9001)
+OTHER_KIND = register_kind("tests.other", code=9002)
 
 PRODUCTS = {
     1: "대나무칫솔 4개입",
@@ -86,10 +94,10 @@ def test_unrelated_words_find_nothing(products, query):
 
 
 def test_other_kinds_are_not_returned(products):
-    index_objects("tests.other", {1: "자동차", 99: "대나무칫솔"})
+    index_objects(OTHER_KIND, {1: "자동차", 99: "대나무칫솔"})
     assert found("대나무칫솔") == {1}
     assert found("자동차") == set()
-    assert found("대나무칫솔", kind="tests.other") == {99}
+    assert found("대나무칫솔", kind=OTHER_KIND) == {99}
 
 
 def test_unindex_removes_the_object(products):
