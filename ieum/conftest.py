@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests: one signed-in client per role."""
 
 import pytest
+from django.core.cache import cache
 
 from ieum.accounts.choices import Role
 from ieum.accounts.services import user_create
@@ -10,6 +11,12 @@ from ieum.organization.choices import DepartmentKind
 from ieum.organization.models import Department
 
 PASSWORD = "ieum-test-Password-1"  # noqa: S105
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, as a freshly started server would."""
+    cache.clear()
 
 
 @pytest.fixture

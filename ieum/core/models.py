@@ -17,7 +17,8 @@ class SearchEntry(models.Model):
     """One searchable object: its kind ('enterprises.enterprise'), id and Korean morpheme tokens.
 
     The database's own full-text engine indexes `tokens` (SQLite: the FTS5 table
-    core_searchfts kept in step by triggers; PostgreSQL: a GIN index on to_tsvector).
+    core_searchfts kept in step by triggers; PostgreSQL: the generated column tokens_tsv with a
+    GIN index).
     Written only through `ieum.core.search.index_objects`.
     """
 

@@ -3,7 +3,7 @@
 Text is split into morphemes with kiwipiepy so that particles and spacing do not matter:
 '샴푸바를' and '샴푸바' give the same tokens, and so do '대나무칫솔' and '대나무 칫솔'.
 The tokens are stored in SearchEntry and matched by the database's full-text engine:
-SQLite FTS5 or PostgreSQL tsvector with a GIN index ('simple' configuration, no stemming,
+SQLite FTS5 or a PostgreSQL tsvector column with a GIN index ('simple' configuration, no stemming,
 because the morphemes are already the stems). Every query token is a prefix match so the
 results can follow the user's typing.
 
@@ -172,7 +172,7 @@ def matching_ids(kind: str, query: str) -> models.expressions.RawSQL | None:
         tsquery = " & ".join(f"'{t}':*" for t in tokens)
         sql = (
             "SELECT id - %s FROM core_searchentry WHERE id BETWEEN %s AND %s "
-            "AND to_tsvector('simple', tokens) @@ to_tsquery('simple', %s)"
+            "AND tokens_tsv @@ to_tsquery('simple', %s)"
         )
         return models.expressions.RawSQL(sql, (base, *bounds, tsquery))  # noqa: S611
     match = " ".join(f'"{t}"*' for t in tokens)

@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
@@ -12,6 +13,8 @@ from ieum.core.districts import normalize_district
 from ieum.core.idnumbers import normalize_brn, normalize_crn
 
 from .models import Certification, Contact, Enterprise, SupportRecord
+
+INDUSTRIES_CACHE_KEY = "enterprises:industries"
 
 ENTERPRISE_FIELDS = (
     "name",
@@ -44,6 +47,7 @@ def enterprise_reindex(enterprise_ids: Iterable[int]) -> None:
         chunk = Enterprise.objects.filter(pk__in=ids[start : start + 2000])
         chunk.update(latest_certified_on=Subquery(latest))
         search.index_objects(SEARCH_KIND, {e.pk: e.search_text() for e in chunk})
+    transaction.on_commit(lambda: cache.delete(INDUSTRIES_CACHE_KEY))
 
 
 SEARCH_KIND = search.register_kind(

@@ -241,3 +241,12 @@ def test_api_lists_and_reads_enterprises_for_staff(client, staff_user, make_user
     _, citizen_token = api_token_create(user=make_user(Role.CITIZEN))
     refused = client.get("/api/enterprises/", HTTP_AUTHORIZATION=f"Bearer {citizen_token}")
     assert refused.status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_industry_filter_offers_a_new_industry_right_after_it_is_saved(staff_client):
+    make("첫기업", 301, industry="돌봄·복지")
+    url = reverse("enterprises:enterprise-list")
+    assert staff_client.get(url).context["industries"] == ["돌봄·복지"]
+    make("둘째기업", 302, industry="도시농업")
+    assert staff_client.get(url).context["industries"] == ["도시농업", "돌봄·복지"]
