@@ -68,6 +68,12 @@ class Enterprise(TimeStampedModel):
     def crn_display(self) -> str:
         return format_crn(self.crn)
 
+    @property
+    def current_kind_labels(self) -> list[str]:
+        """Kinds held now, each once (reads the prefetched certifications)."""
+        labels = (c.get_kind_display() for c in self.certifications.all() if not c.ended_on)
+        return list(dict.fromkeys(labels))
+
     def search_text(self) -> str:
         return " ".join(
             part

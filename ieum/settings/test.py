@@ -14,3 +14,7 @@ AXES_FAILURE_LIMIT = 5
 # one per process, so two test runs on one machine never share (pytest-django removes it).
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
+
+# Threads (the live server's requests, import workers) must not keep connections past their
+# work, or PostgreSQL refuses to drop the test database at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

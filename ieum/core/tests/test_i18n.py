@@ -191,3 +191,11 @@ def test_compiled_catalogue_matches_po():
             assert catalogue.ngettext(msgid, entry["msgid_plural"], 2) == entry["msgstr[1]"]
         else:
             assert catalogue.gettext(msgid) == entry["msgstr"], msgid
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_korean_until_english_is_chosen(client):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "로그인" in page
+    client.cookies["django_language"] = "en"
+    assert "Log in" in client.get("/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()

@@ -1,6 +1,7 @@
 """The registry journey in a real browser (Playwright driving Debian's chromium)."""
 
 import shutil
+import threading
 
 import pytest
 from playwright.sync_api import expect
@@ -87,3 +88,7 @@ def test_staff_searches_in_korean_and_sees_the_bad_row_of_an_import(
     error_row = page.locator("tr", has_text="검증번호가 맞지 않습니다")
     assert "3" in error_row.inner_text()
     assert "사업자등록번호" in error_row.inner_text()
+    # Let the import's worker thread close its connection before the database is dropped.
+    for thread in threading.enumerate():
+        if thread.name.startswith("import-job-"):
+            thread.join(timeout=10)

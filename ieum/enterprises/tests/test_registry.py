@@ -250,3 +250,15 @@ def test_industry_filter_offers_a_new_industry_right_after_it_is_saved(staff_cli
     assert staff_client.get(url).context["industries"] == ["돌봄·복지"]
     make("둘째기업", 302, industry="도시농업")
     assert staff_client.get(url).context["industries"] == ["도시농업", "돌봄·복지"]
+
+
+def test_list_shows_each_current_kind_once(staff_client):
+    enterprise = make("두번지정 마을기업", 401)
+    services.certification_add(
+        enterprise=enterprise, kind="village", certified_on=dt.date(2015, 1, 1)
+    )
+    services.certification_add(
+        enterprise=enterprise, kind="village", certified_on=dt.date(2021, 1, 1)
+    )
+    body = staff_client.get(reverse("enterprises:enterprise-list"), {"q": "두번지정"})
+    assert body.content.decode().count('<span class="badge">마을기업</span>') == 1

@@ -45,7 +45,7 @@ class Command(BaseCommand):
 
     def summary(self, result: ImportResult) -> str:
         lines = [
-            f"데이터 {result.rows:,}행: 새로 등록 {result.created:,}건 · 수정 {result.updated:,}건 "
+            f"데이터 {result.rows:,}행: 새로 등록 {result.created:,}건 · 갱신 {result.updated:,}건 "
             f"· 변경 없음 {result.skipped:,}건 · 오류 {len(result.errors):,}건"
         ]
         if result.ignored_columns:
