@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Certification, Contact, Enterprise, Institution, SupportRecord
+from .models import Certification, Contact, Enterprise, ImportJob, Institution, SupportRecord
 
 
 class CertificationInline(admin.TabularInline):
@@ -49,3 +49,27 @@ class InstitutionAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "district"]
     list_filter = ["kind", "district"]
     search_fields = ["name"]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "original_filename",
+        "created_by",
+        "status",
+        "created_count",
+        "updated_count",
+        "skipped_count",
+    ]
+    list_filter = ["status", "partial", "dry_run"]
+    readonly_fields = [
+        "processed",
+        "total",
+        "created_count",
+        "updated_count",
+        "skipped_count",
+        "errors",
+        "ignored_columns",
+        "finished_at",
+    ]

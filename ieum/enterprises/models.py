@@ -210,7 +210,7 @@ class ImportJob(TimeStampedModel):
     processed = models.PositiveIntegerField("확인한 행", default=0)
     total = models.PositiveIntegerField("전체 행", default=0)
     created_count = models.PositiveIntegerField("새로 등록", default=0)
-    updated_count = models.PositiveIntegerField("수정", default=0)
+    updated_count = models.PositiveIntegerField("갱신", default=0)
     skipped_count = models.PositiveIntegerField("변경 없음", default=0)
     errors = models.JSONField("오류", default=list, blank=True)
     ignored_columns = models.JSONField("무시한 열", default=list, blank=True)

@@ -101,3 +101,19 @@ def test_anonymous_and_inactive_members_see_no_enterprise(make_user, member_ente
     assert not can_view_enterprise(None, member_enterprise)
     assert not can_view_enterprise(make_user(E, is_active=False), member_enterprise)
     assert not can_view_enterprise(make_user(S, is_active=False), member_enterprise)
+
+
+def test_commands_acting_for_a_user_use_the_same_table(make_user, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    make_user(Role.CITIZEN, username="시민1")
+    make_user(Role.STAFF, username="직원1")
+    out = tmp_path / "registry.xlsx"
+    with pytest.raises(CommandError, match="권한이 없습니다"):
+        call_command("export_enterprises", str(out), user="시민1")
+    assert not out.exists()
+    call_command("export_enterprises", str(out), user="직원1")
+    assert out.exists()
+    with pytest.raises(CommandError, match="찾을 수 없습니다"):
+        call_command("import_enterprises", str(out), user="없는사람")

@@ -75,3 +75,17 @@ def test_role_api_access(client, make_user, member_enterprise, role, endpoint):
         assert status == 401
     else:
         assert status == (200 if role in API[endpoint] else 403), f"{role} → {endpoint}"
+
+
+@pytest.mark.django_db
+def test_every_model_has_an_admin_page_for_administrators(client, make_user):
+    from django.apps import apps
+    from django.contrib import admin
+
+    client.force_login(make_user(Role.ADMIN))
+    ieum_models = [m for m in apps.get_models() if m.__module__.startswith("ieum.")]
+    assert ieum_models
+    for model in ieum_models:
+        assert admin.site.is_registered(model), model
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        assert client.get(url).status_code == 200, url

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ieum.accounts.cli import USER_HELP, acting_user
 from ieum.enterprises.exporting import enterprise_export
 from ieum.enterprises.models import Enterprise
 
@@ -11,8 +12,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("out", metavar="OUT.xlsx", help="저장할 파일")
+        parser.add_argument("--user", metavar="USERNAME", help=USER_HELP)
 
-    def handle(self, *args, out, **options):
+    def handle(self, *args, out, user, **options):
+        acting_user(user, "enterprises.export")
         path = Path(out)
         if path.suffix.lower() != ".xlsx":
             raise CommandError("내보낼 파일은 .xlsx로 끝나야 합니다.")

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ieum.accounts.cli import USER_HELP, acting_user
 from ieum.core.tabular import REPORT_SUFFIXES, RowError, TabularError, read_table
 from ieum.enterprises.importing import ImportResult, enterprise_import
 
@@ -25,8 +26,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--report", metavar="OUT", help="결과 보고서를 저장할 파일 (.json 또는 .xlsx)"
         )
+        parser.add_argument("--user", metavar="USERNAME", help=USER_HELP)
 
-    def handle(self, *args, file, partial, dry_run, report, **options):
+    def handle(self, *args, file, partial, dry_run, report, user, **options):
+        acting_user(user, "enterprises.import")
         if report and Path(report).suffix.lower() not in REPORT_SUFFIXES:
             raise CommandError("보고서 파일은 .json 또는 .xlsx로 끝나야 합니다.")
         try:
