@@ -75,13 +75,9 @@ def _out(enterprise: Enterprise) -> dict:
 def enterprise_list(request, params: Query[ListQuery]):
     if not has_permission(request.auth, "enterprises.view"):
         raise HttpError(403, "기업 등록부를 볼 권한이 없습니다.")
-    filters = selectors.EnterpriseFilters(
-        q=params.q.strip(),
-        kind=params.kind,
-        district=params.district,
-        industry=params.industry,
-        cert_year=params.cert_year,
-        sort=params.sort if params.sort in selectors.SORTS else "name",
+    # The same reading of the parameters as the list page's.
+    filters = selectors.EnterpriseFilters.from_query(
+        {name: str(value) for name, value in params.dict().items() if value is not None}
     )
     page = selectors.enterprise_page(filters, params.page)
     return {
