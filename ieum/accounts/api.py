@@ -35,5 +35,5 @@ def me(request):
         "username": user.username,
         "name": str(user),
         "role": user.role,
-        "role_label": user.get_role_display(),
+        "role_label": str(user.get_role_display()),
     }

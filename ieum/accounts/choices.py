@@ -1,9 +1,10 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    STAFF = "staff", "센터 직원"
-    ENTERPRISE = "enterprise", "기업 회원"
-    BUYER = "buyer", "공공구매 담당자"
-    CITIZEN = "citizen", "시민"
-    ADMIN = "admin", "시스템 관리자"
+    STAFF = "staff", _("센터 직원")
+    ENTERPRISE = "enterprise", _("기업 회원")
+    BUYER = "buyer", _("공공구매 담당자")
+    CITIZEN = "citizen", _("시민")
+    ADMIN = "admin", _("시스템 관리자")

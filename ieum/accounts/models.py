@@ -5,6 +5,7 @@ import hashlib
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from ieum.core.models import TimeStampedModel
 
@@ -16,11 +17,11 @@ class User(AbstractUser):
     or an administrator. Staff belong to a department, members to an enterprise, buyers to a
     public institution."""
 
-    role = models.CharField("역할", max_length=20, choices=Role.choices, default=Role.CITIZEN)
-    display_name = models.CharField("이름", max_length=50, blank=True)
+    role = models.CharField(_("역할"), max_length=20, choices=Role.choices, default=Role.CITIZEN)
+    display_name = models.CharField(_("이름"), max_length=50, blank=True)
     department = models.ForeignKey(
         "organization.Department",
-        verbose_name="소속 부서",
+        verbose_name=_("소속 부서"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -28,7 +29,7 @@ class User(AbstractUser):
     )
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
-        verbose_name="소속 기업",
+        verbose_name=_("소속 기업"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -36,7 +37,7 @@ class User(AbstractUser):
     )
     institution = models.ForeignKey(
         "enterprises.Institution",
-        verbose_name="소속 공공기관",
+        verbose_name=_("소속 공공기관"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -45,8 +46,8 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["username"]
-        verbose_name = "사용자"
-        verbose_name_plural = "사용자"
+        verbose_name = _("사용자")
+        verbose_name_plural = _("사용자")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(role__in=Role.values),
@@ -60,9 +61,9 @@ class User(AbstractUser):
     def clean(self) -> None:
         super().clean()
         required = {
-            Role.STAFF: ("department", "직원은 소속 부서가 있어야 합니다."),
-            Role.ENTERPRISE: ("enterprise", "기업 회원은 소속 기업이 있어야 합니다."),
-            Role.BUYER: ("institution", "공공구매 담당자는 소속 기관이 있어야 합니다."),
+            Role.STAFF: ("department", _("직원은 소속 부서가 있어야 합니다.")),
+            Role.ENTERPRISE: ("enterprise", _("기업 회원은 소속 기업이 있어야 합니다.")),
+            Role.BUYER: ("institution", _("공공구매 담당자는 소속 기관이 있어야 합니다.")),
         }
         if self.role in required:
             field, message = required[self.role]
@@ -87,18 +88,18 @@ class ApiToken(TimeStampedModel):
     """A personal API token. Only its SHA-256 is stored; the token itself is shown once."""
 
     user = models.ForeignKey(
-        User, verbose_name="사용자", on_delete=models.CASCADE, related_name="api_tokens"
+        User, verbose_name=_("사용자"), on_delete=models.CASCADE, related_name="api_tokens"
     )
-    name = models.CharField("이름", max_length=100, blank=True)
-    prefix = models.CharField("앞자리", max_length=12)
-    key_hash = models.CharField("해시", max_length=64, unique=True)
-    last_used_at = models.DateTimeField("마지막 사용", null=True, blank=True)
-    revoked_at = models.DateTimeField("폐기일시", null=True, blank=True)
+    name = models.CharField(_("이름"), max_length=100, blank=True)
+    prefix = models.CharField(_("앞자리"), max_length=12)
+    key_hash = models.CharField(_("해시"), max_length=64, unique=True)
+    last_used_at = models.DateTimeField(_("마지막 사용"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("폐기일시"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "API 토큰"
-        verbose_name_plural = "API 토큰"
+        verbose_name = _("API 토큰")
+        verbose_name_plural = _("API 토큰")
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .choices import Role
@@ -34,7 +35,7 @@ def account(request):
 @login_required
 def token_create(request):
     name = request.POST.get("name", "").strip()[:100]
-    _, raw = api_token_create(user=request.user, name=name)
+    _token, raw = api_token_create(user=request.user, name=name)
     request.session["new_api_token"] = raw
     return redirect("accounts:account")
 
@@ -44,5 +45,5 @@ def token_create(request):
 def token_revoke(request, pk: int):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user, revoked_at__isnull=True)
     api_token_revoke(token=token)
-    messages.success(request, "토큰을 폐기했습니다.")
+    messages.success(request, _("토큰을 폐기했습니다."))
     return redirect("accounts:account")

@@ -1,6 +1,8 @@
 """Console cards of the registry."""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ieum.accounts.permissions import has_permission
 from ieum.core.cards import Card, console_card
@@ -14,8 +16,13 @@ def registry_card(user) -> Card | None:
         return None
     summary = registry_summary()
     return Card(
-        title="등록 기업",
-        value=f"{summary['total']:,}개",
-        note=f"그중 사회적기업 {summary['social_enterprises']:,}개",
+        title=_("등록 기업"),
+        value=_("%(count)s개") % {"count": f"{summary['total']:,}"},
+        note=ngettext(
+            "그중 사회적기업 %(count)s개",
+            "그중 사회적기업 %(count)s개",
+            summary["social_enterprises"],
+        )
+        % {"count": f"{summary['social_enterprises']:,}"},
         url=reverse("enterprises:enterprise-list"),
     )

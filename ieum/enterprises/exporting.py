@@ -1,6 +1,7 @@
 """Enterprise export: the registry as an XLSX that the importer reads back (same headers)."""
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import translation
 
 from ieum.core.tabular import write_xlsx
 
@@ -39,12 +40,14 @@ def enterprise_export(queryset: QuerySet[Enterprise]) -> bytes:
             queryset=Certification.objects.filter(ended_on__isnull=True),
         )
     )
-    return write_xlsx(
-        HEADERS,
-        (_row(e) for e in enterprises.iterator(chunk_size=2000)),
-        title="사회적경제기업",
-        widths=WIDTHS,
-    )
+    # Kind and purpose labels in Korean whatever the page's language: the importer reads them.
+    with translation.override("ko"):
+        return write_xlsx(
+            HEADERS,
+            (_row(e) for e in enterprises.iterator(chunk_size=2000)),
+            title="사회적경제기업",
+            widths=WIDTHS,
+        )
 
 
 def _row(enterprise: Enterprise) -> tuple:
@@ -71,7 +74,7 @@ def _row(enterprise: Enterprise) -> tuple:
         enterprise.employees,
         enterprise.founded_on,
         enterprise.homepage or None,
-        ", ".join(EnterpriseKind(kind).label for kind in kinds) or None,
+        ", ".join(str(EnterpriseKind(kind).label) for kind in kinds) or None,
         (latest.number or None) if latest else None,
         latest.certified_on if latest else None,
         (latest.round or None) if latest else None,

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ieum.core.districts import District
 
@@ -9,13 +10,13 @@ from .models import Enterprise
 class EnterpriseForm(forms.ModelForm):
     """Profile fields; brn/crn accepted with or without hyphens (the service normalises them)."""
 
-    brn = forms.CharField(label="사업자등록번호", max_length=12, help_text="예: 123-45-67890")
+    brn = forms.CharField(label=_("사업자등록번호"), max_length=12, help_text=_("예: 123-45-67890"))
     crn = forms.CharField(
-        label="법인등록번호", max_length=14, required=False, help_text="예: 110111-1234567"
+        label=_("법인등록번호"), max_length=14, required=False, help_text=_("예: 110111-1234567")
     )
-    homepage = forms.URLField(label="홈페이지", required=False, assume_scheme="https")
+    homepage = forms.URLField(label=_("홈페이지"), required=False, assume_scheme="https")
     district = forms.ChoiceField(
-        label="자치구", choices=[("", "소재지에서 읽기")] + District.choices, required=False
+        label=_("자치구"), choices=[("", _("소재지에서 읽기"))] + District.choices, required=False
     )
 
     class Meta:
@@ -46,9 +47,9 @@ class EnterpriseForm(forms.ModelForm):
 
 
 class CertificationForm(forms.Form):
-    kind = forms.ChoiceField(label="유형", choices=EnterpriseKind.choices)
-    number = forms.CharField(label="인증·지정번호", max_length=50, required=False)
+    kind = forms.ChoiceField(label=_("유형"), choices=EnterpriseKind.choices)
+    number = forms.CharField(label=_("인증·지정번호"), max_length=50, required=False)
     certified_on = forms.DateField(
-        label="인증·지정일", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("인증·지정일"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    round = forms.CharField(label="회차", max_length=30, required=False)
+    round = forms.CharField(label=_("회차"), max_length=30, required=False)

@@ -14,8 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.db import models, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ieum.core.dates import parse_date
 from ieum.core.districts import normalize_district
@@ -54,7 +56,8 @@ HEADER_KEYS: dict[str, str] = {
     "인증회차": "certification_round",
 }
 
-REQUIRED_KEYS = {"name": "기업명(또는 기관명)", "brn": "사업자등록번호"}
+# The headers a file must have, for messages (headers stay Korean: they are what the file holds).
+REQUIRED_KEYS = {"name": gettext_lazy("기업명(또는 기관명)"), "brn": "사업자등록번호"}
 CERTIFICATION_KEYS = ("certification_number", "certified_on", "certification_round")
 # Plain text columns copied to the enterprise as they are.
 TEXT_KEYS = (
@@ -79,9 +82,15 @@ def _label_key(text: str) -> str:
     return _LABEL_NOISE.sub("", text).lower()
 
 
+def _korean_choices(choices: type[models.TextChoices]) -> list[tuple[str, str]]:
+    """(value, label) with the Korean label: a file holds Korean whatever the page's language."""
+    with translation.override("ko"):
+        return [(value, str(label)) for value, label in choices.choices]
+
+
 def _purpose_lookup() -> dict[str, str]:
     lookup = {}
-    for value, label in SocialPurpose.choices:
+    for value, label in _korean_choices(SocialPurpose):
         for word in (value, label, label.removesuffix("형")):
             lookup[_label_key(word)] = value
     for word in ("기타", "기타형", "창의혁신", "창의혁신형"):
@@ -92,13 +101,15 @@ def _purpose_lookup() -> dict[str, str]:
 def _kind_lookup() -> dict[str, str]:
     return {
         _label_key(word): value
-        for value, label in EnterpriseKind.choices
+        for value, label in _korean_choices(EnterpriseKind)
         for word in (value, label)
     }
 
 
 PURPOSES = _purpose_lookup()
 KINDS = _kind_lookup()
+PURPOSE_LABELS = ", ".join(label for _value, label in _korean_choices(SocialPurpose))
+KIND_LABELS = ", ".join(label for _value, label in _korean_choices(EnterpriseKind))
 
 
 @dataclass
@@ -166,10 +177,10 @@ class _RowReader:
         if name:
             fields["name"] = name
         else:
-            self.error("name", "기업명이 비어 있습니다.")
+            self.error("name", _("기업명이 비어 있습니다."))
         brn = self.text("brn")
         if not brn:
-            self.error("brn", "사업자등록번호가 비어 있습니다.")
+            self.error("brn", _("사업자등록번호가 비어 있습니다."))
         else:
             try:
                 fields["brn"] = normalize_brn(brn)
@@ -189,10 +200,13 @@ class _RowReader:
             if _label_key(purpose) in PURPOSES:
                 fields["social_purpose"] = PURPOSES[_label_key(purpose)]
             else:
-                choices = ", ".join(SocialPurpose.labels)
                 self.error(
                     "social_purpose",
-                    f"사회적목적실현유형 '{purpose}'을(를) 알 수 없습니다 (가능한 값: {choices}).",
+                    _(
+                        "사회적목적실현유형 '%(purpose)s'을(를) 알 수 없습니다 "
+                        "(가능한 값: %(choices)s)."
+                    )
+                    % {"purpose": purpose, "choices": PURPOSE_LABELS},
                 )
         if self.text("employees"):
             self.employees(fields)
@@ -211,26 +225,39 @@ class _RowReader:
         if given := self.text("district"):
             district = normalize_district(given)
             if district is None:
-                self.error("district", f"'{given}'은(는) 서울시 자치구가 아닙니다.")
+                self.error(
+                    "district",
+                    _("'%(district)s'은(는) 서울시 자치구가 아닙니다.") % {"district": given},
+                )
             return district
         region = self.text("region")
         if region:
             if district := normalize_district(region):
                 return district
             if not region.startswith("서울"):
-                self.error("region", f"서울시 기업만 등록할 수 있습니다 (지역: '{region}').")
+                self.error(
+                    "region",
+                    _("서울시 기업만 등록할 수 있습니다 (지역: '%(region)s').")
+                    % {"region": region},
+                )
                 return None
         address = self.text("address")
         if not address:
             key = "district" if "district" in self.columns else "address"
-            self.error(key, "자치구를 알 수 없습니다. 자치구나 소재지를 적어 주세요.")
+            self.error(key, _("자치구를 알 수 없습니다. 자치구나 소재지를 적어 주세요."))
             return None
         if address.startswith(OTHER_PROVINCES):
-            self.error("address", f"소재지 '{address}'은(는) 서울시가 아닙니다.")
+            self.error(
+                "address", _("소재지 '%(address)s'은(는) 서울시가 아닙니다.") % {"address": address}
+            )
             return None
         district = normalize_district(address)
         if district is None:
-            self.error("address", f"소재지 '{address}'에서 서울시 자치구를 찾을 수 없습니다.")
+            self.error(
+                "address",
+                _("소재지 '%(address)s'에서 서울시 자치구를 찾을 수 없습니다.")
+                % {"address": address},
+            )
         return district
 
     def employees(self, fields: dict) -> None:
@@ -245,8 +272,8 @@ class _RowReader:
         if count < 0:
             self.error(
                 "employees",
-                f"근로자수 '{cell_text(value)}'을(를) 읽을 수 없습니다. "
-                "0 이상의 정수로 적어 주세요.",
+                _("근로자수 '%(value)s'을(를) 읽을 수 없습니다. 0 이상의 정수로 적어 주세요.")
+                % {"value": cell_text(value)},
             )
         else:
             fields["employees"] = count
@@ -269,10 +296,10 @@ class _RowReader:
                 continue
             kind = KINDS.get(_label_key(part))
             if kind is None:
-                choices = ", ".join(EnterpriseKind.labels)
                 self.error(
                     "kinds",
-                    f"기업유형 '{part.strip()}'을(를) 알 수 없습니다 (가능한 값: {choices}).",
+                    _("기업유형 '%(kind)s'을(를) 알 수 없습니다 (가능한 값: %(choices)s).")
+                    % {"kind": part.strip(), "choices": KIND_LABELS},
                 )
             elif kind not in kinds:
                 kinds.append(kind)
@@ -292,8 +319,10 @@ class _RowReader:
             key = next(k for k in CERTIFICATION_KEYS if self.text(k))
             self.error(
                 key,
-                "인증번호·인증일자·인증회차는 사회적기업의 인증 정보입니다. "
-                "기업유형에 사회적기업을 넣어 주세요.",
+                _(
+                    "인증번호·인증일자·인증회차는 사회적기업의 인증 정보입니다. "
+                    "기업유형에 사회적기업을 넣어 주세요."
+                ),
             )
         return [
             _Certification(kind, **details)
@@ -332,7 +361,8 @@ def _columns(table: Table) -> tuple[dict[str, str], list[str], list[RowError]]:
                 RowError(
                     table.header_row,
                     second,
-                    f"'{first}' 열과 같은 내용입니다. 둘 중 하나만 남겨 주세요.",
+                    _("'%(column)s' 열과 같은 내용입니다. 둘 중 하나만 남겨 주세요.")
+                    % {"column": first},
                 )
             )
         else:
@@ -343,11 +373,12 @@ def _columns(table: Table) -> tuple[dict[str, str], list[str], list[RowError]]:
                 RowError(
                     table.header_row,
                     "",
-                    f"{label} 열이 없습니다. {table.header_row}행을 열 이름으로 읽었습니다.",
+                    _("%(column)s 열이 없습니다. %(row)s행을 열 이름으로 읽었습니다.")
+                    % {"column": label, "row": table.header_row},
                 )
             )
     if not {"district", "region", "address"} & columns.keys():
-        errors.append(RowError(table.header_row, "", "자치구 또는 소재지 열이 있어야 합니다."))
+        errors.append(RowError(table.header_row, "", _("자치구 또는 소재지 열이 있어야 합니다.")))
     return columns, ignored, errors
 
 
@@ -367,7 +398,9 @@ def enterprise_import(
     result = ImportResult(rows=total, partial=partial, dry_run=dry_run)
     columns, result.ignored_columns, file_errors = _columns(table)
     if not file_errors and not total:
-        file_errors.append(RowError(table.header_row, "", "열 이름 아래에 가져올 행이 없습니다."))
+        file_errors.append(
+            RowError(table.header_row, "", _("열 이름 아래에 가져올 행이 없습니다."))
+        )
     if file_errors:
         result.errors = file_errors
         return result
@@ -407,14 +440,14 @@ def _read_rows(
             if brn in brn_rows:
                 reader.error(
                     "brn",
-                    f"사업자등록번호 {format_brn(brn)}이(가) {brn_rows[brn]}행과 "
-                    f"{row.number}행에 두 번 나옵니다.",
+                    _("사업자등록번호 %(brn)s이(가) %(first)s행과 %(second)s행에 두 번 나옵니다.")
+                    % {"brn": format_brn(brn), "first": brn_rows[brn], "second": row.number},
                 )
             elif crn and crn in crn_rows:
                 reader.error(
                     "crn",
-                    f"법인등록번호 {format_crn(crn)}이(가) {crn_rows[crn]}행과 "
-                    f"{row.number}행에 두 번 나옵니다.",
+                    _("법인등록번호 %(crn)s이(가) %(first)s행과 %(second)s행에 두 번 나옵니다.")
+                    % {"crn": format_crn(crn), "first": crn_rows[crn], "second": row.number},
                 )
             else:
                 brn_rows[brn] = row.number
@@ -453,8 +486,15 @@ def _check_against_registry(
                 RowError(
                     row.number,
                     table.source_header(columns["crn"]),
-                    f"법인등록번호 {format_crn(row.fields['crn'])}은(는) 이미 다른 기업 "
-                    f"'{owner[1]}'({format_brn(owner[0])})에 등록되어 있습니다.",
+                    _(
+                        "법인등록번호 %(crn)s은(는) 이미 다른 기업 "
+                        "'%(name)s'(%(brn)s)에 등록되어 있습니다."
+                    )
+                    % {
+                        "crn": format_crn(row.fields["crn"]),
+                        "name": owner[1],
+                        "brn": format_brn(owner[0]),
+                    },
                 )
             )
         else:

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ieum.core.districts import District
 from ieum.core.idnumbers import format_brn, format_crn
@@ -14,35 +16,35 @@ from .choices import EnterpriseKind, InstitutionKind, SocialPurpose
 class Enterprise(TimeStampedModel):
     """A social-economy enterprise: identified by its business registration number (brn)."""
 
-    name = models.CharField("기업명", max_length=200)
-    brn = models.CharField("사업자등록번호", max_length=10, unique=True)
-    crn = models.CharField("법인등록번호", max_length=13, blank=True)
-    representative = models.CharField("대표자", max_length=100, blank=True)
-    address = models.CharField("소재지", max_length=300, blank=True)
-    district = models.CharField("자치구", max_length=10, choices=District.choices, blank=True)
-    industry = models.CharField("업종", max_length=100, blank=True)
-    business_description = models.TextField("사업내용", blank=True)
+    name = models.CharField(_("기업명"), max_length=200)
+    brn = models.CharField(_("사업자등록번호"), max_length=10, unique=True)
+    crn = models.CharField(_("법인등록번호"), max_length=13, blank=True)
+    representative = models.CharField(_("대표자"), max_length=100, blank=True)
+    address = models.CharField(_("소재지"), max_length=300, blank=True)
+    district = models.CharField(_("자치구"), max_length=10, choices=District.choices, blank=True)
+    industry = models.CharField(_("업종"), max_length=100, blank=True)
+    business_description = models.TextField(_("사업내용"), blank=True)
     social_purpose = models.CharField(
-        "사회적목적실현유형", max_length=20, choices=SocialPurpose.choices, blank=True
+        _("사회적목적실현유형"), max_length=20, choices=SocialPurpose.choices, blank=True
     )
-    social_service_field = models.CharField("사회서비스분야", max_length=100, blank=True)
-    employees = models.PositiveIntegerField("근로자 수", null=True, blank=True)
-    founded_on = models.DateField("설립일", null=True, blank=True)
-    homepage = models.URLField("홈페이지", blank=True)
+    social_service_field = models.CharField(_("사회서비스분야"), max_length=100, blank=True)
+    employees = models.PositiveIntegerField(_("근로자 수"), null=True, blank=True)
+    founded_on = models.DateField(_("설립일"), null=True, blank=True)
+    homepage = models.URLField(_("홈페이지"), blank=True)
     is_sample = models.BooleanField(
-        "예시 데이터", default=False, help_text="데모용으로 만든 가상의 기업"
+        _("예시 데이터"), default=False, help_text=_("데모용으로 만든 가상의 기업")
     )
     # Derived from certifications by services.enterprise_reindex: the list sorts on it, and a
     # MAX over 50,000 enterprises' certifications per page view would be too slow. Its index
     # (newest first, empty last) is made per database in migration 0005.
     latest_certified_on = models.DateField(
-        "최근 인증·지정일", null=True, blank=True, editable=False
+        _("최근 인증·지정일"), null=True, blank=True, editable=False
     )
 
     class Meta:
         ordering = ["name", "id"]
-        verbose_name = "사회적경제기업"
-        verbose_name_plural = "사회적경제기업"
+        verbose_name = _("사회적경제기업")
+        verbose_name_plural = _("사회적경제기업")
         indexes = [
             models.Index(fields=["district", "name"], name="enterprises_district_name"),
             models.Index(fields=["industry"], name="enterprises_industry"),
@@ -94,18 +96,18 @@ class Certification(TimeStampedModel):
     """A kind the enterprise holds or held: certification, designation or incorporation."""
 
     enterprise = models.ForeignKey(
-        Enterprise, verbose_name="기업", on_delete=models.CASCADE, related_name="certifications"
+        Enterprise, verbose_name=_("기업"), on_delete=models.CASCADE, related_name="certifications"
     )
-    kind = models.CharField("유형", max_length=30, choices=EnterpriseKind.choices)
-    number = models.CharField("인증·지정번호", max_length=50, blank=True)
-    certified_on = models.DateField("인증·지정일", null=True, blank=True)
-    round = models.CharField("회차", max_length=30, blank=True)
-    ended_on = models.DateField("종료일", null=True, blank=True)
+    kind = models.CharField(_("유형"), max_length=30, choices=EnterpriseKind.choices)
+    number = models.CharField(_("인증·지정번호"), max_length=50, blank=True)
+    certified_on = models.DateField(_("인증·지정일"), null=True, blank=True)
+    round = models.CharField(_("회차"), max_length=30, blank=True)
+    ended_on = models.DateField(_("종료일"), null=True, blank=True)
 
     class Meta:
         ordering = ["enterprise", "certified_on", "id"]
-        verbose_name = "인증·지정 이력"
-        verbose_name_plural = "인증·지정 이력"
+        verbose_name = _("인증·지정 이력")
+        verbose_name_plural = _("인증·지정 이력")
         indexes = [
             models.Index(fields=["kind", "enterprise"], name="enterprises_cert_kind"),
             models.Index(fields=["certified_on"], name="enterprises_cert_date"),
@@ -131,17 +133,17 @@ class Contact(TimeStampedModel):
     """A contact person at an enterprise. Personal data: shown to center staff only."""
 
     enterprise = models.ForeignKey(
-        Enterprise, verbose_name="기업", on_delete=models.CASCADE, related_name="contacts"
+        Enterprise, verbose_name=_("기업"), on_delete=models.CASCADE, related_name="contacts"
     )
-    name = models.CharField("이름", max_length=50)
-    role = models.CharField("직함", max_length=50, blank=True)
-    phone = models.CharField("전화", max_length=30, blank=True)
-    email = models.EmailField("이메일", blank=True)
+    name = models.CharField(_("이름"), max_length=50)
+    role = models.CharField(_("직함"), max_length=50, blank=True)
+    phone = models.CharField(_("전화"), max_length=30, blank=True)
+    email = models.EmailField(_("이메일"), blank=True)
 
     class Meta:
         ordering = ["enterprise", "name"]
-        verbose_name = "담당자"
-        verbose_name_plural = "담당자"
+        verbose_name = _("담당자")
+        verbose_name_plural = _("담당자")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.enterprise})"
@@ -152,19 +154,19 @@ class SupportRecord(TimeStampedModel):
     timeline shows all the support an enterprise received."""
 
     enterprise = models.ForeignKey(
-        Enterprise, verbose_name="기업", on_delete=models.CASCADE, related_name="support_records"
+        Enterprise, verbose_name=_("기업"), on_delete=models.CASCADE, related_name="support_records"
     )
-    occurred_on = models.DateField("일자")
-    source = models.CharField("사업 영역", max_length=50, help_text="기록한 앱 (예: spaces)")
-    category = models.CharField("구분", max_length=50)
-    title = models.CharField("내용", max_length=300)
-    amount_won = models.BigIntegerField("지원 금액(원)", null=True, blank=True)
-    link = models.CharField("링크", max_length=300, blank=True)
+    occurred_on = models.DateField(_("일자"))
+    source = models.CharField(_("사업 영역"), max_length=50, help_text=_("기록한 앱 (예: spaces)"))
+    category = models.CharField(pgettext_lazy("support record", "구분"), max_length=50)
+    title = models.CharField(_("내용"), max_length=300)
+    amount_won = models.BigIntegerField(_("지원 금액(원)"), null=True, blank=True)
+    link = models.CharField(_("링크"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-occurred_on", "-id"]
-        verbose_name = "지원 이력"
-        verbose_name_plural = "지원 이력"
+        verbose_name = _("지원 이력")
+        verbose_name_plural = _("지원 이력")
         indexes = [
             models.Index(fields=["enterprise", "-occurred_on"], name="enterprises_support_date")
         ]
@@ -176,48 +178,48 @@ class SupportRecord(TimeStampedModel):
 class Institution(TimeStampedModel):
     """A public institution whose staff buy from enterprises (구청, 공사, 교육청 …)."""
 
-    name = models.CharField("기관명", max_length=200, unique=True)
-    kind = models.CharField("기관 유형", max_length=30, choices=InstitutionKind.choices)
-    district = models.CharField("자치구", max_length=10, choices=District.choices, blank=True)
+    name = models.CharField(_("기관명"), max_length=200, unique=True)
+    kind = models.CharField(_("기관 유형"), max_length=30, choices=InstitutionKind.choices)
+    district = models.CharField(_("자치구"), max_length=10, choices=District.choices, blank=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "공공기관"
-        verbose_name_plural = "공공기관"
+        verbose_name = _("공공기관")
+        verbose_name_plural = _("공공기관")
 
     def __str__(self) -> str:
         return self.name
 
 
 class ImportJobStatus(models.TextChoices):
-    QUEUED = "queued", "대기"
-    RUNNING = "running", "진행 중"
-    SUCCEEDED = "succeeded", "완료"
-    FAILED = "failed", "실패"
+    QUEUED = "queued", _("대기")
+    RUNNING = "running", _("진행 중")
+    SUCCEEDED = "succeeded", _("완료")
+    FAILED = "failed", _("실패")
 
 
 class ImportJob(TimeStampedModel):
     """An enterprise import started from the staff page. It runs in the background and
     records its progress and report so the page can follow it."""
 
-    file = models.FileField("파일", upload_to="imports/%Y/%m/")
-    original_filename = models.CharField("원래 파일 이름", max_length=255)
-    partial = models.BooleanField("오류 행만 빼고 가져오기", default=False)
-    dry_run = models.BooleanField("시험 실행", default=False)
+    file = models.FileField(_("파일"), upload_to="imports/%Y/%m/")
+    original_filename = models.CharField(_("원래 파일 이름"), max_length=255)
+    partial = models.BooleanField(_("오류 행만 빼고 가져오기"), default=False)
+    dry_run = models.BooleanField(_("시험 실행"), default=False)
     status = models.CharField(
-        "상태", max_length=20, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
+        _("상태"), max_length=20, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
     )
-    processed = models.PositiveIntegerField("확인한 행", default=0)
-    total = models.PositiveIntegerField("전체 행", default=0)
-    created_count = models.PositiveIntegerField("새로 등록", default=0)
-    updated_count = models.PositiveIntegerField("갱신", default=0)
-    skipped_count = models.PositiveIntegerField("변경 없음", default=0)
-    errors = models.JSONField("오류", default=list, blank=True)
-    ignored_columns = models.JSONField("무시한 열", default=list, blank=True)
-    finished_at = models.DateTimeField("끝난 시각", null=True, blank=True)
+    processed = models.PositiveIntegerField(_("확인한 행"), default=0)
+    total = models.PositiveIntegerField(_("전체 행"), default=0)
+    created_count = models.PositiveIntegerField(_("새로 등록"), default=0)
+    updated_count = models.PositiveIntegerField(_("갱신"), default=0)
+    skipped_count = models.PositiveIntegerField(_("변경 없음"), default=0)
+    errors = models.JSONField(_("오류"), default=list, blank=True)
+    ignored_columns = models.JSONField(_("무시한 열"), default=list, blank=True)
+    finished_at = models.DateTimeField(_("끝난 시각"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="올린 사람",
+        verbose_name=_("올린 사람"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -226,8 +228,8 @@ class ImportJob(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = "기업 가져오기 작업"
-        verbose_name_plural = "기업 가져오기 작업"
+        verbose_name = _("기업 가져오기 작업")
+        verbose_name_plural = _("기업 가져오기 작업")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(processed__lte=models.F("total")),

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext as _
 
 from ieum.core import search
 from ieum.core.districts import normalize_district
@@ -73,7 +74,9 @@ def _normalize(fields: dict) -> dict:
     if fields.get("district"):
         district = normalize_district(fields["district"])
         if district is None:
-            errors["district"] = f"'{fields['district']}'은(는) 서울시 자치구가 아닙니다."
+            errors["district"] = _("'%(district)s'은(는) 서울시 자치구가 아닙니다.") % {
+                "district": fields["district"]
+            }
         else:
             fields["district"] = district
     elif fields.get("address") and not fields.get("district"):
@@ -121,7 +124,7 @@ def certification_add(
     ended_on: dt.date | None = None,
 ) -> Certification:
     """Record a kind the enterprise holds (or held). The same kind on the same date is one row."""
-    certification, _ = Certification.objects.update_or_create(
+    certification, _created = Certification.objects.update_or_create(
         enterprise=enterprise,
         kind=kind,
         certified_on=certified_on,

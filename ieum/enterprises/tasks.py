@@ -1,7 +1,8 @@
 """Background work of the registry: enterprise imports started from the staff page.
 
 A job runs in a daemon thread of the web process, started once the request that created
-it commits. A job whose process stops mid-way stays "running"; upload the file again.
+it commits, in that request's language (its report's reasons are written in it). A job whose
+process stops mid-way stays "running"; upload the file again.
 """
 
 import logging
@@ -10,7 +11,8 @@ import threading
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from ieum.core.tabular import RowError, TabularError, read_table
 
@@ -38,19 +40,24 @@ def import_job_create(
     job.file.save(upload.name, upload, save=False)
     job.full_clean()
     job.save()
-    transaction.on_commit(lambda: _start_thread(job.pk))
+    language = translation.get_language()
+    transaction.on_commit(lambda: _start_thread(job.pk, language))
     return job
 
 
-def _start_thread(job_id: int) -> None:
+def _start_thread(job_id: int, language: str | None = None) -> None:
     threading.Thread(
-        target=_run_in_thread, args=(job_id,), name=f"import-job-{job_id}", daemon=True
+        target=_run_in_thread,
+        args=(job_id, language),
+        name=f"import-job-{job_id}",
+        daemon=True,
     ).start()
 
 
-def _run_in_thread(job_id: int) -> None:
+def _run_in_thread(job_id: int, language: str | None = None) -> None:
     try:
-        import_job_run(job_id)
+        with translation.override(language):
+            import_job_run(job_id)
     finally:
         # The thread's own connection; left open it would hold SQLite's file handle.
         connection.close()
@@ -76,7 +83,7 @@ def import_job_run(job_id: int) -> ImportJob:
         _finish(job_id, errors=[RowError(0, "", str(exc))])
     except Exception:
         logger.exception("enterprise import job %s failed", job_id)
-        _finish(job_id, errors=[RowError(0, "", "가져오는 중 예상하지 못한 오류가 났습니다.")])
+        _finish(job_id, errors=[RowError(0, "", _("가져오는 중 예상하지 못한 오류가 났습니다."))])
     else:
         _finish(
             job_id,

@@ -5,6 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -60,9 +61,9 @@ class EnterpriseDetailView(TemplateView):
         try:
             enterprise = selectors.enterprise_detail(kwargs["pk"])
         except Enterprise.DoesNotExist:
-            raise Http404("기업을 찾을 수 없습니다.") from None
+            raise Http404(_("기업을 찾을 수 없습니다.")) from None
         if not can_view_enterprise(request.user, enterprise):
-            raise PermissionDenied("이 기업 정보를 볼 권한이 없습니다.")
+            raise PermissionDenied(_("이 기업 정보를 볼 권한이 없습니다."))
         return self.render_to_response(
             {
                 "enterprise": enterprise,
@@ -96,7 +97,9 @@ class EnterpriseCreateView(PermissionMixin, View):
             except ValidationError as error:
                 _apply_service_errors(form, error)
             else:
-                messages.success(request, f"'{enterprise.name}'을(를) 등록했습니다.")
+                messages.success(
+                    request, _("'%(name)s'을(를) 등록했습니다.") % {"name": enterprise.name}
+                )
                 return redirect("enterprises:enterprise-detail", pk=enterprise.pk)
         return render(request, self.template_name, {"form": form}, status=400)
 
@@ -108,7 +111,7 @@ class EnterpriseUpdateView(PermissionMixin, View):
     def _enterprise(self, pk: int) -> Enterprise:
         enterprise = Enterprise.objects.filter(pk=pk).first()
         if enterprise is None:
-            raise Http404("기업을 찾을 수 없습니다.")
+            raise Http404(_("기업을 찾을 수 없습니다."))
         return enterprise
 
     def get(self, request, pk: int):
@@ -125,7 +128,7 @@ class EnterpriseUpdateView(PermissionMixin, View):
             except ValidationError as error:
                 _apply_service_errors(form, error)
             else:
-                messages.success(request, "기업 정보를 저장했습니다.")
+                messages.success(request, _("기업 정보를 저장했습니다."))
                 return redirect("enterprises:enterprise-detail", pk=pk)
         context = {"form": form, "enterprise": enterprise}
         return render(request, self.template_name, context, status=400)
@@ -137,7 +140,7 @@ class CertificationCreateView(PermissionMixin, View):
     def post(self, request, pk: int):
         enterprise = Enterprise.objects.filter(pk=pk).first()
         if enterprise is None:
-            raise Http404("기업을 찾을 수 없습니다.")
+            raise Http404(_("기업을 찾을 수 없습니다."))
         form = CertificationForm(request.POST)
         if form.is_valid():
             try:
@@ -145,7 +148,7 @@ class CertificationCreateView(PermissionMixin, View):
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
-                messages.success(request, "인증·지정 이력을 추가했습니다.")
+                messages.success(request, _("인증·지정 이력을 추가했습니다."))
         else:
             errors = [f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()]
             messages.error(request, " ".join(errors))

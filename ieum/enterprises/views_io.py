@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, View
 
 from ieum.core.views import PermissionMixin
@@ -44,25 +45,27 @@ def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="파일",
-        help_text="XLSX 또는 CSV(UTF-8 또는 CP949). 첫 번째 시트의 첫 행을 열 이름으로 읽습니다.",
+        label=_("파일"),
+        help_text=_(
+            "XLSX 또는 CSV(UTF-8 또는 CP949). 첫 번째 시트의 첫 행을 열 이름으로 읽습니다."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
     partial = forms.BooleanField(
-        label="오류 행만 빼고 가져오기",
+        label=_("오류 행만 빼고 가져오기"),
         required=False,
-        help_text="끄면 잘못된 행이 하나라도 있을 때 아무것도 저장하지 않습니다.",
+        help_text=_("끄면 잘못된 행이 하나라도 있을 때 아무것도 저장하지 않습니다."),
     )
     dry_run = forms.BooleanField(
-        label="시험 실행",
+        label=_("시험 실행"),
         required=False,
-        help_text="검사만 하고 저장하지 않습니다.",
+        help_text=_("검사만 하고 저장하지 않습니다."),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if Path(upload.name).suffix.lower() not in (".xlsx", ".csv"):
-            raise forms.ValidationError("XLSX 또는 CSV 파일만 올릴 수 있습니다.")
+            raise forms.ValidationError(_("XLSX 또는 CSV 파일만 올릴 수 있습니다."))
         return upload
 
 

@@ -1,6 +1,7 @@
 """The organization's card on the staff console home."""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from ieum.accounts.permissions import has_permission
 from ieum.core.cards import Card, console_card
@@ -18,8 +19,9 @@ def staffing(user) -> Card | None:
     if plan is None:
         return None
     return Card(
-        title="인력 현황 (현원 / 정원)",
-        value=f"{plan.current_total or 0} / {plan.quota_total or 0}명",
-        note=f"{format_long(plan.as_of)} 기준",
+        title=_("인력 현황 (현원 / 정원)"),
+        value=_("%(current)s / %(quota)s명")
+        % {"current": plan.current_total or 0, "quota": plan.quota_total or 0},
+        note=_("%(date)s 기준") % {"date": format_long(plan.as_of)},
         url=f"{reverse('organization:staffing')}?year={plan.year}",
     )

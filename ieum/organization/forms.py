@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ieum.core.districts import District
 
@@ -48,7 +49,7 @@ class ContractEventForm(ServiceModelForm):
 
 class FacilityForm(ServiceModelForm):
     district = forms.ChoiceField(
-        label="자치구", choices=[("", "위치에서 읽기")] + District.choices, required=False
+        label=_("자치구"), choices=[("", _("위치에서 읽기"))] + District.choices, required=False
     )
 
     class Meta:
@@ -89,16 +90,19 @@ class PositionForm(ServiceModelForm):
 class StaffingPlanForm(forms.Form):
     """정원 and 현원 for every grade of one year, in one form."""
 
-    as_of = forms.DateField(label="기준일", widget=_date_input())
+    as_of = forms.DateField(label=_("기준일"), widget=_date_input())
     note = forms.CharField(
-        label="비고", max_length=200, required=False, help_text="예: 정규직 기준(전담 인력 제외)"
+        label=_("비고"),
+        max_length=200,
+        required=False,
+        help_text=_("예: 정규직 기준(전담 인력 제외)"),
     )
 
     def __init__(self, *args, positions: list[Position], **kwargs):
         super().__init__(*args, **kwargs)
         self.positions = positions
         for position in positions:
-            for key, label in (("quota", "정원"), ("current", "현원")):
+            for key, label in (("quota", _("정원")), ("current", _("현원"))):
                 # min=0 helps the browser; the service is what refuses a negative figure.
                 self.fields[f"{key}_{position.grade}"] = forms.IntegerField(
                     label=f"{position} {label}",

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ieum.core.districts import DISTRICT_NAMES, normalize_district
 
@@ -38,7 +39,7 @@ def center_update(
 ) -> Center:
     """Save the center's profile; an unsaved `center` creates the single row."""
     if center.pk is None and Center.objects.exists():
-        raise ValidationError("센터 정보는 하나만 등록할 수 있습니다. 기존 정보를 수정하세요.")
+        raise ValidationError(_("센터 정보는 하나만 등록할 수 있습니다. 기존 정보를 수정하세요."))
     _check_area(area_m2)
     center.name = name
     center.operator = operator
@@ -55,13 +56,13 @@ def center_update(
 
 def _check_area(area_m2: Decimal | None) -> None:
     if area_m2 is not None and area_m2 <= 0:
-        raise ValidationError({"area_m2": "면적은 0보다 커야 합니다."})
+        raise ValidationError({"area_m2": _("면적은 0보다 커야 합니다.")})
 
 
 def _check_term(term_start: dt.date | None, term_end: dt.date | None) -> None:
     # The database refuses this too; checking first gives the staff a Korean reason.
     if term_start and term_end and term_end <= term_start:
-        raise ValidationError({"term_end": "계약 종료일은 계약 시작일보다 뒤여야 합니다."})
+        raise ValidationError({"term_end": _("계약 종료일은 계약 시작일보다 뒤여야 합니다.")})
 
 
 @transaction.atomic
@@ -201,10 +202,17 @@ def _facility_save(
     sort_order: int,
 ) -> Facility:
     if district and district not in DISTRICT_NAMES:
-        raise ValidationError({"district": f"'{district}'은(는) 서울의 자치구가 아닙니다."})
+        raise ValidationError(
+            {
+                "district": _("'%(district)s'은(는) 서울의 자치구가 아닙니다.")
+                % {"district": district}
+            }
+        )
     _check_area(area_m2)
     if name and Facility.objects.filter(name=name).exclude(pk=facility.pk).exists():
-        raise ValidationError({"name": f"'{name}' 시설이 이미 등록되어 있습니다."})
+        raise ValidationError(
+            {"name": _("'%(name)s' 시설이 이미 등록되어 있습니다.") % {"name": name}}
+        )
     facility.name = name
     facility.address = address
     facility.short_name = short_name
@@ -234,11 +242,11 @@ def department_update(
     while ancestor is not None:
         if ancestor.pk == department.pk:
             raise ValidationError(
-                {"parent": "부서를 자기 자신이나 그 하위 부서 아래에 둘 수 없습니다."}
+                {"parent": _("부서를 자기 자신이나 그 하위 부서 아래에 둘 수 없습니다.")}
             )
         ancestor = ancestor.parent
     if Department.objects.filter(name=name).exclude(pk=department.pk).exists():
-        raise ValidationError({"name": f"'{name}' 부서가 이미 있습니다."})
+        raise ValidationError({"name": _("'%(name)s' 부서가 이미 있습니다.") % {"name": name}})
     department.name = name
     department.parent = parent
     department.duties = duties
@@ -272,16 +280,23 @@ def staffing_plan_save(
     errors: dict[str, list[str]] = {}
     missing = sorted(set(positions) - set(lines))
     if missing:
-        grades = ", ".join(f"{grade}급" for grade in missing)
-        errors.setdefault("__all__", []).append(f"{grades}의 정원과 현원을 입력하세요.")
+        grades = ", ".join(_("%(grade)s급") % {"grade": grade} for grade in missing)
+        errors.setdefault("__all__", []).append(
+            _("%(grades)s의 정원과 현원을 입력하세요.") % {"grades": grades}
+        )
     unknown = sorted(set(lines) - set(positions))
     if unknown:
-        grades = ", ".join(f"{grade}급" for grade in unknown)
-        errors.setdefault("__all__", []).append(f"{grades}은(는) 등록되지 않은 직급입니다.")
+        grades = ", ".join(_("%(grade)s급") % {"grade": grade} for grade in unknown)
+        errors.setdefault("__all__", []).append(
+            _("%(grades)s은(는) 등록되지 않은 직급입니다.") % {"grades": grades}
+        )
     for grade, (quota, current) in sorted(lines.items()):
-        for key, label, value in (("quota", "정원", quota), ("current", "현원", current)):
+        for key, message, value in (
+            ("quota", _("%(grade)s급 정원은(는) 0명 이상이어야 합니다."), quota),
+            ("current", _("%(grade)s급 현원은(는) 0명 이상이어야 합니다."), current),
+        ):
             if value is None or value < 0:
-                errors[f"{key}_{grade}"] = [f"{grade}급 {label}은(는) 0명 이상이어야 합니다."]
+                errors[f"{key}_{grade}"] = [message % {"grade": grade}]
     if errors:
         raise ValidationError(errors)
 

@@ -7,6 +7,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -36,7 +38,7 @@ def _apply_service_errors(form: Form, error: ValidationError) -> None:
 def _center_or_404() -> Center:
     center = selectors.center_get()
     if center is None:
-        raise Http404("센터 정보가 아직 없습니다. 먼저 센터 정보를 등록하세요.")
+        raise Http404(_("센터 정보가 아직 없습니다. 먼저 센터 정보를 등록하세요."))
     return center
 
 
@@ -142,7 +144,7 @@ class ServiceFormView(PermissionMixin, View):
 class CenterUpdateView(ServiceFormView):
     template_name = "organization/center_form.html"
     form_class = CenterForm
-    success_message = "센터 정보를 저장했습니다."
+    success_message = gettext_lazy("센터 정보를 저장했습니다.")
 
     def get_object(self):
         # Before the demo or any data, this page is where the center is first registered.
@@ -155,7 +157,7 @@ class CenterUpdateView(ServiceFormView):
 class ContractEventCreateView(ServiceFormView):
     template_name = "organization/contract_event_form.html"
     form_class = ContractEventForm
-    success_message = "설립 및 운영 경과를 추가했습니다."
+    success_message = gettext_lazy("설립 및 운영 경과를 추가했습니다.")
 
     def get_object(self):
         return ContractEvent(center=_center_or_404())
@@ -167,7 +169,7 @@ class ContractEventCreateView(ServiceFormView):
 class ContractEventUpdateView(ServiceFormView):
     template_name = "organization/contract_event_form.html"
     form_class = ContractEventForm
-    success_message = "설립 및 운영 경과를 수정했습니다."
+    success_message = gettext_lazy("설립 및 운영 경과를 수정했습니다.")
 
     def get_object(self):
         return get_object_or_404(ContractEvent, pk=self.kwargs["pk"])
@@ -188,14 +190,14 @@ class ContractEventDeleteView(PermissionMixin, View):
     def post(self, request, pk: int):
         event = get_object_or_404(ContractEvent, pk=pk)
         services.contract_event_delete(event=event)
-        messages.success(request, "설립 및 운영 경과를 삭제했습니다.")
+        messages.success(request, _("설립 및 운영 경과를 삭제했습니다."))
         return redirect("organization:overview")
 
 
 class FacilityCreateView(ServiceFormView):
     template_name = "organization/facility_form.html"
     form_class = FacilityForm
-    success_message = "시설을 등록했습니다."
+    success_message = gettext_lazy("시설을 등록했습니다.")
 
     def get_object(self):
         return Facility(center=_center_or_404())
@@ -207,7 +209,7 @@ class FacilityCreateView(ServiceFormView):
 class FacilityUpdateView(ServiceFormView):
     template_name = "organization/facility_form.html"
     form_class = FacilityForm
-    success_message = "시설 정보를 저장했습니다."
+    success_message = gettext_lazy("시설 정보를 저장했습니다.")
 
     def get_object(self):
         return get_object_or_404(Facility, pk=self.kwargs["pk"])
@@ -219,7 +221,7 @@ class FacilityUpdateView(ServiceFormView):
 class DepartmentUpdateView(ServiceFormView):
     template_name = "organization/department_form.html"
     form_class = DepartmentForm
-    success_message = "부서 정보를 저장했습니다."
+    success_message = gettext_lazy("부서 정보를 저장했습니다.")
 
     def get_object(self):
         return get_object_or_404(Department, pk=self.kwargs["pk"])
@@ -234,7 +236,7 @@ class DepartmentUpdateView(ServiceFormView):
 class PositionUpdateView(ServiceFormView):
     template_name = "organization/position_form.html"
     form_class = PositionForm
-    success_message = "직위 정보를 저장했습니다."
+    success_message = gettext_lazy("직위 정보를 저장했습니다.")
 
     def get_object(self):
         return get_object_or_404(Position, pk=self.kwargs["pk"])
@@ -277,7 +279,7 @@ class StaffingPlanEditView(ServiceFormView):
         )
 
     def get_success_message(self):
-        return f"{self.kwargs['year']}년 인력 현황을 저장했습니다."
+        return _("%(year)s년 인력 현황을 저장했습니다.") % {"year": self.kwargs["year"]}
 
     def get_success_url(self):
         return f"{reverse('organization:staffing')}?year={self.kwargs['year']}"

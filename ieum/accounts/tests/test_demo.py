@@ -91,7 +91,7 @@ def test_demo_logins_command_prints_each_login_and_the_address():
     text = out.getvalue()
     for login in DEMO_LOGINS:
         line = next(line for line in text.splitlines() if f" {login.username} " in line)
-        assert login.role.label in line and login.password in line
+        assert str(login.role.label) in line and login.password in line
     assert "http://127.0.0.1:8000/" in text
 
 

@@ -16,6 +16,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from ieum.core.navigation import STAFF_AREAS
+from ieum.enterprises.choices import EnterpriseKind
+from ieum.enterprises.services import certification_add, enterprise_create
+from ieum.enterprises.tests.factories import valid_brn
 
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
 PO_FILE = LOCALE_DIR / "django.po"
@@ -189,6 +192,8 @@ def test_compiled_catalogue_matches_po():
         if "msgid_plural" in entry:
             assert catalogue.ngettext(msgid, entry["msgid_plural"], 1) == entry["msgstr[0]"]
             assert catalogue.ngettext(msgid, entry["msgid_plural"], 2) == entry["msgstr[1]"]
+        elif "msgctxt" in entry:  # pgettext / {% translate … context … %}
+            assert catalogue.pgettext(entry["msgctxt"], msgid) == entry["msgstr"], msgid
         else:
             assert catalogue.gettext(msgid) == entry["msgstr"], msgid
 
@@ -199,3 +204,41 @@ def test_an_english_browser_still_gets_korean_until_english_is_chosen(client):
     assert "로그인" in page
     client.cookies["django_language"] = "en"
     assert "Log in" in client.get("/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+
+
+# --- Text that lives in Python: choices labels, console cards ------------------------------
+
+
+def _social_enterprise() -> None:
+    enterprise = enterprise_create(name="이음사회적협동조합", brn=valid_brn(1), district="은평구")
+    certification_add(enterprise=enterprise, kind=EnterpriseKind.SOCIAL_ENTERPRISE)
+
+
+@pytest.mark.django_db
+def test_python_labels_in_english(staff_client):
+    _social_enterprise()
+    staff_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    registry = _page(staff_client, "enterprises:enterprise-list")
+    assert '<span class="badge">Social enterprise</span>' in registry
+    assert '<span class="badge">사회적기업</span>' not in registry
+    assert ">Village enterprise</option>" in registry  # the kind filter, from the choices
+
+    console = _page(staff_client, "core:console")
+    assert "Registered enterprises" in console
+    assert "including 1 social enterprise<" in console
+    assert "등록 기업" not in console
+
+
+@pytest.mark.django_db
+def test_python_labels_in_korean_by_default(staff_client):
+    _social_enterprise()
+
+    registry = _page(staff_client, "enterprises:enterprise-list")
+    assert '<span class="badge">사회적기업</span>' in registry
+    assert "Social enterprise" not in registry
+
+    console = _page(staff_client, "core:console")
+    assert "등록 기업" in console
+    assert "그중 사회적기업 1개" in console
+    assert "Registered enterprises" not in console

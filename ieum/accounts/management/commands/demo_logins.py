@@ -29,7 +29,7 @@ class Command(BaseCommand):
             ).values_list("username", flat=True)
         )
         rows = [
-            (login.role.label, login.username, login.password)
+            (str(login.role.label), login.username, login.password)
             for login in DEMO_LOGINS
             if login.username in usernames
         ]
