@@ -5,6 +5,7 @@ from ieum.core.districts import District
 
 from .choices import EnterpriseKind
 from .models import Enterprise
+from .services import ENTERPRISE_FIELDS
 
 
 class EnterpriseForm(forms.ModelForm):
@@ -21,21 +22,8 @@ class EnterpriseForm(forms.ModelForm):
 
     class Meta:
         model = Enterprise
-        fields = [
-            "name",
-            "brn",
-            "crn",
-            "representative",
-            "address",
-            "district",
-            "industry",
-            "business_description",
-            "social_purpose",
-            "social_service_field",
-            "employees",
-            "founded_on",
-            "homepage",
-        ]
+        # What staff edit on the profile page: every service field but the demo marker.
+        fields = [f for f in ENTERPRISE_FIELDS if f != "is_sample"]
         widgets = {
             "founded_on": forms.DateInput(attrs={"type": "date"}),
             "business_description": forms.Textarea(attrs={"rows": 3}),
