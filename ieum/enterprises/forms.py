@@ -41,3 +41,10 @@ class CertificationForm(forms.Form):
         label=_("인증·지정일"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     round = forms.CharField(label=_("회차"), max_length=30, required=False)
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label=_("이름"), max_length=50)
+    role = forms.CharField(label=_("직함"), max_length=50, required=False)
+    phone = forms.CharField(label=_("전화"), max_length=30, required=False)
+    email = forms.EmailField(label=_("이메일"), required=False)

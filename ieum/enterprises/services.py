@@ -146,6 +146,11 @@ def contact_add(
 
 
 @transaction.atomic
+def contact_remove(*, contact: Contact) -> None:
+    contact.delete()
+
+
+@transaction.atomic
 def support_record_add(
     *,
     enterprise: Enterprise,

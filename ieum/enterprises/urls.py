@@ -14,5 +14,11 @@ urlpatterns = [
         views.CertificationCreateView.as_view(),
         name="certification-create",
     ),
+    path("<int:pk>/contacts/", views.ContactCreateView.as_view(), name="contact-create"),
+    path(
+        "<int:pk>/contacts/<int:contact_pk>/delete/",
+        views.ContactDeleteView.as_view(),
+        name="contact-delete",
+    ),
     path("", include("ieum.enterprises.urls_io")),
 ]

@@ -1,5 +1,6 @@
 """Registry pages for staff (list, search, detail, edit) and an enterprise's own profile."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,8 +16,8 @@ from ieum.core.views import PermissionMixin
 
 from . import selectors, services
 from .choices import EnterpriseKind
-from .forms import CertificationForm, EnterpriseForm
-from .models import Enterprise
+from .forms import CertificationForm, ContactForm, EnterpriseForm
+from .models import Contact, Enterprise
 
 
 class EnterpriseListView(PermissionMixin, TemplateView):
@@ -70,6 +71,7 @@ class EnterpriseDetailView(TemplateView):
                 "show_contacts": has_permission(request.user, "enterprises.view_contacts"),
                 "can_edit": has_permission(request.user, "enterprises.edit"),
                 "certification_form": CertificationForm(),
+                "contact_form": ContactForm(prefix="contact"),
             }
         )
 
@@ -134,22 +136,59 @@ class EnterpriseUpdateView(PermissionMixin, View):
         return render(request, self.template_name, context, status=400)
 
 
-class CertificationCreateView(PermissionMixin, View):
+class _DetailAddView(PermissionMixin, View):
+    """A small form on the detail page that adds one row through a service, then returns."""
+
     permission = "enterprises.edit"
+    form_class: type[forms.Form]
+    prefix: str | None = None  # ids stay unique when two such forms share the page
+    success_message = ""
+
+    def add(self, enterprise: Enterprise, data: dict) -> None:
+        raise NotImplementedError
 
     def post(self, request, pk: int):
         enterprise = Enterprise.objects.filter(pk=pk).first()
         if enterprise is None:
             raise Http404(_("기업을 찾을 수 없습니다."))
-        form = CertificationForm(request.POST)
+        form = self.form_class(request.POST, prefix=self.prefix)
         if form.is_valid():
             try:
-                services.certification_add(enterprise=enterprise, **form.cleaned_data)
+                self.add(enterprise, form.cleaned_data)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
-                messages.success(request, _("인증·지정 이력을 추가했습니다."))
+                messages.success(request, self.success_message)
         else:
             errors = [f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()]
             messages.error(request, " ".join(errors))
+        return redirect("enterprises:enterprise-detail", pk=pk)
+
+
+class CertificationCreateView(_DetailAddView):
+    form_class = CertificationForm
+    success_message = _("인증·지정 이력을 추가했습니다.")
+
+    def add(self, enterprise: Enterprise, data: dict) -> None:
+        services.certification_add(enterprise=enterprise, **data)
+
+
+class ContactCreateView(_DetailAddView):
+    form_class = ContactForm
+    prefix = "contact"
+    success_message = _("담당자를 추가했습니다.")
+
+    def add(self, enterprise: Enterprise, data: dict) -> None:
+        services.contact_add(enterprise=enterprise, **data)
+
+
+class ContactDeleteView(PermissionMixin, View):
+    permission = "enterprises.edit"
+
+    def post(self, request, pk: int, contact_pk: int):
+        contact = Contact.objects.filter(pk=contact_pk, enterprise_id=pk).first()
+        if contact is None:
+            raise Http404(_("담당자를 찾을 수 없습니다."))
+        services.contact_remove(contact=contact)
+        messages.success(request, _("담당자를 삭제했습니다."))
         return redirect("enterprises:enterprise-detail", pk=pk)

@@ -262,3 +262,25 @@ def test_list_shows_each_current_kind_once(staff_client):
     )
     body = staff_client.get(reverse("enterprises:enterprise-list"), {"q": "두번지정"})
     assert body.content.decode().count('<span class="badge">마을기업</span>') == 1
+
+
+def test_staff_add_and_remove_a_contact_on_the_detail_page(staff_client, member_enterprise):
+    detail = reverse("enterprises:enterprise-detail", args=[member_enterprise.pk])
+    add = reverse("enterprises:contact-create", args=[member_enterprise.pk])
+    response = staff_client.post(add, {"contact-name": "박담당", "contact-phone": "02-123-4567"})
+    assert response.status_code == 302
+    assert "02-123-4567" in staff_client.get(detail).content.decode()
+    refused = staff_client.post(add, {"contact-name": "", "contact-email": "메일아님"})
+    assert refused.status_code == 302
+    assert Contact.objects.filter(enterprise=member_enterprise).count() == 1
+    contact = Contact.objects.get(enterprise=member_enterprise)
+    delete = reverse("enterprises:contact-delete", args=[member_enterprise.pk, contact.pk])
+    staff_client.post(delete)
+    assert not Contact.objects.filter(enterprise=member_enterprise).exists()
+
+
+def test_a_member_cannot_add_contacts(client, make_user, member_enterprise):
+    client.force_login(make_user(Role.ENTERPRISE))
+    add = reverse("enterprises:contact-create", args=[member_enterprise.pk])
+    assert client.post(add, {"contact-name": "침입자"}).status_code == 403
+    assert not Contact.objects.exists()
