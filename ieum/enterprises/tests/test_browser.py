@@ -47,10 +47,10 @@ def browser_page(monkeypatch):
         browser.close()
 
 
-def test_staff_searches_in_korean_and_sees_the_bad_row_of_an_import(
-    live_server, make_user, tmp_path, browser_page
-):
-    # Everything the database needs is written before the browser starts.
+@pytest.fixture
+def journey_data(make_user):
+    """The database rows, written before the browser starts: once Playwright's event loop runs,
+    ORM calls would open connections of their own that outlive the test."""
     make_user(Role.STAFF, username="kim")
     services.enterprise_create(
         name="햇살나눔 도시락",
@@ -59,6 +59,11 @@ def test_staff_searches_in_korean_and_sees_the_bad_row_of_an_import(
         business_description="어르신 도시락 배달",
     )
     services.enterprise_create(name="푸른숲 협동조합", brn=valid_brn(2), district="마포구")
+
+
+def test_staff_searches_in_korean_and_sees_the_bad_row_of_an_import(
+    live_server, journey_data, tmp_path, browser_page
+):
     upload = tmp_path / "기업목록.csv"
     upload.write_text(
         "기업명,사업자등록번호,자치구\n"
