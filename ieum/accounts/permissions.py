@@ -15,8 +15,21 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "enterprises.edit": STAFF_SIDE,
     "enterprises.import": STAFF_SIDE,
     "enterprises.export": STAFF_SIDE,
+    "budget.view": STAFF_SIDE,
+    "budget.edit": STAFF_SIDE,
+    "budget.override": frozenset({Role.ADMIN}),
+    "programs.view": STAFF_SIDE,
+    "programs.edit": STAFF_SIDE,
+    "reports.view": STAFF_SIDE,
     "api.use": frozenset(Role.values),
     "admin.site": frozenset({Role.ADMIN}),
+}
+
+# Permissions that a role alone does not give: an administrator grants them to a staff member
+# one by one (Django's user permissions, in the admin), e.g. the finance officer who may
+# override a spending limit with a reason.
+GRANTED: dict[str, str] = {
+    "budget.override": "budget.override_expenditure",
 }
 
 
@@ -26,7 +39,11 @@ def has_permission(user, permission: str) -> bool:
         raise KeyError(f"unknown permission {permission!r}")
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return user.role in PERMISSIONS[permission]
+    if user.role in PERMISSIONS[permission]:
+        return True
+    return (
+        permission in GRANTED and user.role == Role.STAFF and user.has_perm(GRANTED[permission])
+    )
 
 
 def require_permission(user, permission: str) -> None:

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "ieum.organization",
     "ieum.enterprises",
     "ieum.accounts",
+    "ieum.budget",
+    "ieum.programs",
+    "ieum.reports",
 ]
 
 MIDDLEWARE = [

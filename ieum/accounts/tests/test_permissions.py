@@ -26,6 +26,12 @@ EXPECTED = {
     "enterprises.edit": {S, A},
     "enterprises.import": {S, A},
     "enterprises.export": {S, A},
+    "budget.view": {S, A},
+    "budget.edit": {S, A},
+    "budget.override": {A},
+    "programs.view": {S, A},
+    "programs.edit": {S, A},
+    "reports.view": {S, A},
     "api.use": {S, E, B, C, A},
     "admin.site": {A},
 }
