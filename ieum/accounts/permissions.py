@@ -41,9 +41,7 @@ def has_permission(user, permission: str) -> bool:
         return False
     if user.role in PERMISSIONS[permission]:
         return True
-    return (
-        permission in GRANTED and user.role == Role.STAFF and user.has_perm(GRANTED[permission])
-    )
+    return permission in GRANTED and user.role == Role.STAFF and user.has_perm(GRANTED[permission])
 
 
 def require_permission(user, permission: str) -> None:
