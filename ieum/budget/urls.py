@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "budget"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.BudgetOverviewView.as_view(), name="overview"),
+    path("export/", views.BudgetExportView.as_view(), name="budget-export"),
+    path("import/", views.BudgetImportView.as_view(), name="budget-import"),
+    path("ledger/", views.ExpenditureListView.as_view(), name="expenditure-list"),
+    path("ledger/new/", views.ExpenditureCreateView.as_view(), name="expenditure-create"),
+    path("ledger/export/", views.ExpenditureExportView.as_view(), name="expenditure-export"),
+    path("ledger/import/", views.LedgerImportView.as_view(), name="ledger-import"),
+    path("transfers/", views.TransferListView.as_view(), name="transfer-list"),
+    path("transfers/new/", views.TransferCreateView.as_view(), name="transfer-create"),
+]

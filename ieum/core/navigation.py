@@ -26,7 +26,7 @@ STAFF_AREAS = (
     Area(gettext_noop("콘솔 홈"), "core:console", "console.view"),
     Area(gettext_noop("센터 조직"), "organization:overview", "organization.view"),
     Area(gettext_noop("기업 등록부"), "enterprises:enterprise-list", "enterprises.view"),
-    Area(gettext_noop("예산·집행"), None),
+    Area(gettext_noop("예산·집행"), "budget:overview", "budget.view"),
     Area(gettext_noop("사업·성과지표"), None),
     Area(gettext_noop("함께누리몰"), None),
     Area(gettext_noop("공간 운영"), None),
