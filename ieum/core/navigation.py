@@ -27,7 +27,7 @@ STAFF_AREAS = (
     Area(gettext_noop("센터 조직"), "organization:overview", "organization.view"),
     Area(gettext_noop("기업 등록부"), "enterprises:enterprise-list", "enterprises.view"),
     Area(gettext_noop("예산·집행"), "budget:overview", "budget.view"),
-    Area(gettext_noop("사업·성과지표"), None),
+    Area(gettext_noop("사업·성과지표"), "programs:line-list", "programs.view"),
     Area(gettext_noop("함께누리몰"), None),
     Area(gettext_noop("공간 운영"), None),
     Area(gettext_noop("지원사업"), None),
@@ -37,5 +37,5 @@ STAFF_AREAS = (
     Area(gettext_noop("연구·패널조사"), None),
     Area(gettext_noop("캐빈닷넷 콘텐츠"), None),
     Area(gettext_noop("시민 소통"), None),
-    Area(gettext_noop("주요업무보고"), None),
+    Area(gettext_noop("주요업무보고"), "reports:report", "reports.view"),
 )

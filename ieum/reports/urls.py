@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.ReportView.as_view(), name="report"),
+    path("download/", views.ReportDownloadView.as_view(), name="report-download"),
+]

@@ -1,0 +1,1 @@
+"""A stand-in app whose only content is a kpis.py, to test that providers are discovered."""
