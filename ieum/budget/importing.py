@@ -10,7 +10,7 @@ Ledger file: 집행일자, 예산코드, 금액 (won; 반납·환입 negative), 
 """
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -350,6 +350,13 @@ def ledger_import(*, year: int, table: Table) -> ImportResult:
         return result
     parents = {line.parent_id for line in lines.values()}
     remaining = _remaining_by_line(year)
+    # The ledger grows by appending, so a file imported twice would book everything twice:
+    # a row identical to an entry already in the ledger is refused.
+    booked = Counter(
+        Expenditure.objects.filter(line__fiscal_year__year=year).values_list(
+            "line_id", "spent_on", "amount_won", "counterparty", "description"
+        )
+    )
     entries: list[Expenditure] = []
     for row in table.rows:
         reader = _Reader(table, row)
@@ -405,6 +412,14 @@ def ledger_import(*, year: int, table: Table) -> ImportResult:
             reader.error("거래처", _("거래처는 200자까지 쓸 수 있습니다."))
         if len(description) > 300:
             reader.error("적요", _("적요는 300자까지 쓸 수 있습니다."))
+        if not reader.errors and line is not None and amount is not None:
+            signature = (line.pk, day, amount, counterparty, description)
+            if booked[signature]:
+                booked[signature] -= 1
+                reader.error(
+                    "금액",
+                    _("이미 장부에 있는 집행입니다 (같은 날짜·예산코드·금액·거래처·적요)."),
+                )
         if not reader.errors and line is not None and amount is not None:
             left = remaining[line.pk]
             if amount > left:

@@ -101,6 +101,15 @@ def test_ledger_file_is_imported(budget):
     assert Expenditure.objects.get(amount_won=-1_000).kind == "refund"
 
 
+def test_the_same_ledger_file_imported_twice_is_refused_the_second_time(budget):
+    assert ledger_import(year=2024, table=ledger_table(LEDGER_OK)).accepted
+    again = ledger_import(year=2024, table=ledger_table(LEDGER_OK))
+    assert not again.accepted
+    assert len(again.errors) == len(LEDGER_OK)
+    assert all("이미 장부에 있는" in error.reason for error in again.errors)
+    assert sum(Expenditure.objects.values_list("amount_won", flat=True)) == 159_000
+
+
 BAD_LEDGER = {
     "impossible date": (0, "2024-02-30", "집행일자", "없는 날짜"),
     "other year": (0, "2023-12-31", "집행일자", "회계연도"),
