@@ -1,12 +1,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class LineKind(models.TextChoices):
     """The levels of the budget tree, top to bottom."""
 
     ROOT = "root", _("총계")
-    CATEGORY = "category", _("구분")
+    CATEGORY = "category", pgettext_lazy("budget level", "구분")
     BUSINESS_LINE = "business_line", _("사업")
     SUB_LINE = "sub_line", _("세부사업")
 

@@ -4,6 +4,7 @@ ledger and budget transfers (전용). Money is an integer number of won."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ieum.core.models import TimeStampedModel
 
@@ -42,7 +43,9 @@ class BudgetLine(TimeStampedModel):
         blank=True,
         related_name="children",
     )
-    kind = models.CharField(_("구분"), max_length=20, choices=LineKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("budget line kind", "구분"), max_length=20, choices=LineKind.choices
+    )
     category = models.CharField(
         _("비목"),
         max_length=20,

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -327,7 +328,7 @@ class _ImportView(PermissionMixin, View):
 
 
 class BudgetImportView(_ImportView):
-    title = _("예산 가져오기")
+    title = gettext_lazy("예산 가져오기")
     headers = BUDGET_HEADERS
     success_url = "budget:overview"
 
@@ -336,7 +337,7 @@ class BudgetImportView(_ImportView):
 
 
 class LedgerImportView(_ImportView):
-    title = _("집행 내역 가져오기")
+    title = gettext_lazy("집행 내역 가져오기")
     headers = LEDGER_HEADERS
     optional = LEDGER_OPTIONAL
     success_url = "budget:expenditure-list"

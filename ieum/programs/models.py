@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ieum.core.models import TimeStampedModel
 
@@ -18,7 +19,7 @@ class BusinessLine(TimeStampedModel):
     number = models.CharField(_("번호"), max_length=10, blank=True, help_text=_("예: 1, ①"))
     title = models.CharField(_("사업명"), max_length=200)
     purpose = models.TextField(_("목적"), blank=True)
-    content = models.TextField(_("사업내용"), blank=True)
+    content = models.TextField(pgettext_lazy("program", "사업내용"), blank=True)
     method = models.TextField(_("추진방법"), blank=True)
     department = models.ForeignKey(
         "organization.Department",
@@ -71,7 +72,9 @@ class ProgramChange(TimeStampedModel):
     previous_text = models.TextField(
         _("전년도 내용"), blank=True, help_text=_("한 줄에 하나씩; 같은 사업명의 항목이 함께 씀")
     )
-    tag = models.CharField(_("구분"), max_length=4, choices=ChangeTag.choices)
+    tag = models.CharField(
+        pgettext_lazy("program change", "구분"), max_length=4, choices=ChangeTag.choices
+    )
     text = models.TextField(_("올해 내용"))
     sort_order = models.PositiveSmallIntegerField(_("순서"), default=0)
 

@@ -348,8 +348,33 @@ def _programs_section(*, year: int, as_of: dt.date, budget: dict[str, object]) -
     return Section(
         number="3",
         title="주요 업무",
+        blocks=_line_overview(lines),
         subsections=[_line_section(line, budget) for line in lines],
     )
+
+
+def _line_overview(lines) -> list[Block]:
+    """The list of business lines that opens 3 주요 업무, as in the seed: each line, and its
+    sub-lines (①, ②) one level down."""
+    blocks: list[Block] = []
+    for report_line in lines:
+        blocks.append(Bullets([_line_heading(report_line.line)]))
+        if report_line.children:
+            blocks.append(
+                Bullets([_line_heading(child.line) for child in report_line.children], level=2)
+            )
+    # Consecutive items of one level make one list.
+    merged: list[Block] = []
+    for block in blocks:
+        if merged and merged[-1].level == block.level:
+            merged[-1] = Bullets([*merged[-1].items, *block.items], level=block.level)
+        else:
+            merged.append(block)
+    return merged
+
+
+def _line_heading(line) -> str:
+    return f"{line.number} {line.title}" if line.number else line.title
 
 
 def _refuse_narrative_problems(lines) -> None:
@@ -384,9 +409,9 @@ def _line_section(report_line, budget: dict[str, object]) -> Section:
     details = _line_details(report_line, budget)
     if report_line.children:
         subsections = [_line_section(child, budget) for child in report_line.children]
-        # A line with sub-lines reports its details (if any) before them.
-        if any(section.blocks for section in details):
-            subsections = details + subsections
+        # A line with sub-lines reports the details it has (e.g. its 사업비) before them, and
+        # no empty heading: the sub-lines carry 추진현황 and 향후계획.
+        subsections = [section for section in details if section.blocks] + subsections
     else:
         subsections = details
     return Section(number=line.number, title=line.title, blocks=blocks, subsections=subsections)
@@ -418,22 +443,36 @@ def _line_details(report_line, budget: dict[str, object]) -> list[Section]:
 
 
 def _kpi_table(line, figures) -> Table:
+    """One row per KPI. A date or a source shared by every row is said once under the table
+    instead of being repeated on each row (the demo's 120 figures share both)."""
+    dates_ = [dates.format_short(figure.as_of) or "-" for figure in figures]
+    sources = [figure.source or "-" for figure in figures]
+    shared_date = len(set(dates_)) == 1
+    shared_source = len(set(sources)) == 1
+    columns = ["지표", "실적", "단위"]
+    columns += [] if shared_date else ["기준일"]
+    columns += [] if shared_source else ["출처"]
     rows = []
-    for figure in figures:
-        rows.append(
-            [
-                text_cell(figure.name),
-                kpi_cell(figure.value, figure.display),
-                text_cell(figure.unit),
-                text_cell(dates.format_short(figure.as_of) or "-"),
-                text_cell(figure.source or "-"),
-            ]
-        )
+    for figure, as_of, source in zip(figures, dates_, sources, strict=True):
+        row = [
+            text_cell(figure.name),
+            kpi_cell(figure.value, figure.display),
+            text_cell(figure.unit),
+        ]
+        row += [] if shared_date else [text_cell(as_of)]
+        row += [] if shared_source else [text_cell(source)]
+        rows.append(row)
+    note = []
+    if shared_date and dates_[0] != "-":
+        note.append(f"기준일 {dates_[0]}")
+    if shared_source and sources[0] != "-":
+        note.append(f"출처: {sources[0]}")
     return Table(
         key=f"kpi-{line.code}",
         title=f"{line.title} 성과지표",
-        columns=["지표", "실적", "단위", "기준일", "출처"],
+        columns=columns,
         rows=rows,
+        note=" · ".join(note),
     )
 
 

@@ -242,3 +242,21 @@ def test_python_labels_in_korean_by_default(staff_client):
     assert "등록 기업" in console
     assert "그중 사회적기업 1개" in console
     assert "Registered enterprises" not in console
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("english", [True, False], ids=["en", "ko"])
+def test_budget_and_programs_headings(staff_client, english):
+    if english:
+        staff_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    pages = {
+        "budget:overview": ("<h1>2022 budget spending</h1>", "<h1>2022년 예산 집행 현황</h1>"),
+        "programs:line-list": ("<h1>2022 programs", "<h1>2022년 사업·성과지표</h1>"),
+    }
+    for url_name, (in_english, in_korean) in pages.items():
+        response = staff_client.get(reverse(url_name), {"year": 2022})
+        assert response.status_code == 200
+        html = response.content.decode()
+        shown, hidden = (in_english, in_korean) if english else (in_korean, in_english)
+        assert shown in html, url_name
+        assert hidden not in html, url_name

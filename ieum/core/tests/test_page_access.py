@@ -21,6 +21,10 @@ PAGES = {
     "other-enterprise": {Role.STAFF, Role.ADMIN},
     "enterprises:import": {Role.STAFF, Role.ADMIN},
     "enterprises:export": {Role.STAFF, Role.ADMIN},
+    "budget:overview": {Role.STAFF, Role.ADMIN},
+    "budget:expenditure-list": {Role.STAFF, Role.ADMIN},
+    "programs:line-list": {Role.STAFF, Role.ADMIN},
+    "reports:report": {Role.STAFF, Role.ADMIN},
     "accounts:account": {Role.STAFF, Role.ADMIN, Role.ENTERPRISE, Role.BUYER, Role.CITIZEN},
     "admin:index": {Role.ADMIN},
 }

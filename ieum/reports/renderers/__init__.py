@@ -6,13 +6,15 @@ FORMATS maps a format name to its file extension, content type and renderer modu
 from dataclasses import dataclass
 from importlib import import_module
 
+from django.utils.translation import gettext_lazy as _
+
 from ieum.reports.model import Report
 
 
 @dataclass(frozen=True)
 class Format:
     name: str
-    label: str
+    label: str  # lazy: translated where it is shown
     extension: str
     content_type: str
 
@@ -25,16 +27,16 @@ FORMATS: dict[str, Format] = {
     item.name: item
     for item in (
         Format("html", "HTML", "html", "text/html; charset=utf-8"),
-        Format("hwpx", "한글(HWPX)", "hwpx", "application/hwp+zip"),
+        Format("hwpx", _("한글(HWPX)"), "hwpx", "application/hwp+zip"),
         Format(
             "docx",
-            "워드(DOCX)",
+            _("워드(DOCX)"),
             "docx",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ),
         Format(
             "xlsx",
-            "엑셀(XLSX)",
+            _("엑셀(XLSX)"),
             "xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),

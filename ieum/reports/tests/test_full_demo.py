@@ -97,3 +97,36 @@ def test_preview_query_count_has_a_ceiling(
             reverse("reports:report"), {"year": YEAR, "as_of": AS_OF.isoformat()}
         )
     assert response.status_code == 200
+
+
+def test_section_3_opens_with_the_list_of_lines(full_report):
+    blocks = full_report.sections[2].blocks
+
+    assert blocks[0].items == ("1 민간 판로지원 강화를 통한 가치소비 활성화",)
+    assert blocks[1].level == 2
+    assert blocks[1].items == ("① 가치플랫폼 캐빈닷넷 운영", "② 민간판로지원")
+    assert blocks[2].items[-1] == "7 사회적경제 인재양성·홍보"
+
+
+def test_a_line_with_sub_lines_prints_no_empty_heading(full_report):
+    def walk(section):
+        yield section
+        for subsection in section.subsections:
+            yield from walk(subsection)
+
+    for section in walk(full_report.sections[2]):
+        if section.title in {"사업개요", "추진현황", "향후계획"}:
+            assert section.blocks, section.title
+
+
+def test_a_kpi_table_says_a_shared_date_and_source_once(full_report):
+    platform = full_report.table("kpi-1-1")
+    assert platform.columns == ("지표", "실적", "단위")
+    assert platform.row_texts()[0] == ["플랫폼 페이지뷰", "665,593회", "회"]
+    assert platform.rows[0][1].value == 665593
+    assert platform.note.startswith("기준일 '22.10.31. · 출처: ")
+
+    # The mall's figures are as of 09-30, the others 10-31: the date stays a column.
+    mall = full_report.table("kpi-2")
+    assert mall.columns == ("지표", "실적", "단위", "기준일")
+    assert mall.note.startswith("출처: ")

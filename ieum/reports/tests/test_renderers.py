@@ -78,6 +78,21 @@ def test_docx_has_headings_and_real_tables_with_a_header_row(report):
     assert header_cell.bold
 
 
+def test_docx_sizes_columns_by_their_text_and_does_not_repeat_the_heading(report):
+    document = Document(io.BytesIO(render(report, "docx")))
+
+    texts = [p.text for p in document.paragraphs]
+    # '주요기능' is the heading; the table's caption would only repeat it.
+    assert texts.count("주요기능") == 1
+    duties = next(
+        table
+        for table in document.tables
+        if [cell.text for cell in table.rows[0].cells] == ["구분", "담당 업무"]
+    )
+    name, duties_column = duties.columns[0].width, duties.columns[1].width
+    assert duties_column > name
+
+
 @pytest.mark.skipif(shutil.which("libreoffice") is None, reason="libreoffice is not installed")
 def test_docx_converts_to_pdf_with_libreoffice(report, tmp_path: Path):
     source = tmp_path / "report.docx"
