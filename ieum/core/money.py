@@ -1,6 +1,9 @@
 """Money is an integer number of won; rates are computed from integers and rounded once here."""
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
+
+_AMOUNT = re.compile(r"^-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)$")
 
 
 def rate(part: int, whole: int) -> Decimal | None:
@@ -53,10 +56,9 @@ def parse_won(text: object) -> int:
         if not text.is_integer():
             raise ValueError("금액은 원 단위 정수여야 합니다.")
         return int(text)
-    cleaned = str(text).strip().replace(",", "").replace(" ", "")
-    cleaned = cleaned.removesuffix("원")
-    negative = cleaned.startswith("-")
-    digits = cleaned.removeprefix("-")
-    if not digits.isdigit() or not digits.isascii():
+    cleaned = str(text).strip().removesuffix("원").strip()
+    # Thousands separators only where they belong ('1,234,567'): '1,2,3' or '1 234' could be
+    # a typo for something else, so they are refused rather than guessed.
+    if not _AMOUNT.match(cleaned):
         raise ValueError(f"금액 '{text}'을(를) 읽을 수 없습니다.")
-    return -int(digits) if negative else int(digits)
+    return int(cleaned.replace(",", ""))

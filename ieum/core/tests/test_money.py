@@ -139,7 +139,26 @@ def test_parse_won_refuses_decimals_in_korean(value):
 
 
 @pytest.mark.parametrize(
-    "value", ["12a", "천원", "원", "", "-", "--5", "1-2", "１２３", True, None, "1e3"]
+    "value",
+    [
+        "12a",
+        "천원",
+        "원",
+        "",
+        "-",
+        "--5",
+        "1-2",
+        "１２３",
+        True,
+        None,
+        "1e3",
+        "1,2,3",
+        "1 234",
+        "12,34",
+        ",123",
+        "1,234,",
+        "1,2345",
+    ],
 )
 def test_parse_won_refuses_text_that_is_not_an_amount(value):
     with pytest.raises(ValueError, match="금액"):

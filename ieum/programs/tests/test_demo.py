@@ -46,7 +46,7 @@ def test_demo_twice_gives_the_same_rows():
         "BusinessLine": 11,
         "Kpi": 120,
         "KpiValue": 120,
-        "Milestone": 34,
+        "Milestone": 35,
         "Narrative": 9,
         "ProgramChange": 16,
     }
