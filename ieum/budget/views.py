@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from ieum.accounts.permissions import has_permission
+from ieum.core.forms import apply_service_errors
 from ieum.core.tabular import TabularError, read_table
 from ieum.core.views import PermissionMixin
 
@@ -52,14 +53,6 @@ def _as_of(params, year: int) -> dt.date:
         return dt.date.fromisoformat((params.get("as_of") or "").strip())
     except ValueError:
         return min(timezone.localdate(), dt.date(year, 12, 31))
-
-
-def _apply_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 class BudgetOverviewView(PermissionMixin, TemplateView):
@@ -208,7 +201,7 @@ class ExpenditureCreateView(_YearFormView):
                     override_reason=data.get("override_reason", ""),
                 )
             except ValidationError as error:
-                _apply_service_errors(form, error)
+                apply_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -246,7 +239,7 @@ class TransferCreateView(_YearFormView):
             try:
                 services.transfer_make(made_by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _apply_service_errors(form, error)
+                apply_service_errors(form, error)
             else:
                 messages.success(request, _("예산을 전용했습니다."))
                 return redirect(f"{reverse('budget:transfer-create')}?year={year}")

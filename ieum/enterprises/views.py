@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 
 from ieum.accounts.permissions import can_view_enterprise, has_permission
 from ieum.core.districts import DISTRICT_NAMES
+from ieum.core.forms import apply_service_errors
 from ieum.core.views import PermissionMixin
 
 from . import selectors, services
@@ -76,14 +77,6 @@ class EnterpriseDetailView(TemplateView):
         )
 
 
-def _apply_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
 class EnterpriseCreateView(PermissionMixin, View):
     permission = "enterprises.edit"
     template_name = "enterprises/enterprise_form.html"
@@ -97,7 +90,7 @@ class EnterpriseCreateView(PermissionMixin, View):
             try:
                 enterprise = services.enterprise_create(**form.cleaned_data)
             except ValidationError as error:
-                _apply_service_errors(form, error)
+                apply_service_errors(form, error)
             else:
                 messages.success(
                     request, _("'%(name)s'을(를) 등록했습니다.") % {"name": enterprise.name}
@@ -128,7 +121,7 @@ class EnterpriseUpdateView(PermissionMixin, View):
             try:
                 services.enterprise_update(Enterprise.objects.get(pk=pk), **form.cleaned_data)
             except ValidationError as error:
-                _apply_service_errors(form, error)
+                apply_service_errors(form, error)
             else:
                 messages.success(request, _("기업 정보를 저장했습니다."))
                 return redirect("enterprises:enterprise-detail", pk=pk)

@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from ieum.accounts.permissions import has_permission
+from ieum.core.forms import apply_service_errors
 from ieum.core.views import PermissionMixin
 
 from . import selectors, services
@@ -25,14 +26,6 @@ from .forms import (
     StaffingPlanForm,
 )
 from .models import Center, ContractEvent, Department, Facility, Position
-
-
-def _apply_service_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _center_or_404() -> Center:
@@ -132,7 +125,7 @@ class ServiceFormView(PermissionMixin, View):
             try:
                 self.perform(form)
             except ValidationError as error:
-                _apply_service_errors(form, error)
+                apply_service_errors(form, error)
                 # The service may have changed the instance before refusing; show the saved one.
                 self.object = self.get_object()
             else:

@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 
 from ieum.accounts.permissions import has_permission, require_permission
 from ieum.core.dates import parse_date
+from ieum.core.forms import apply_service_errors
 from ieum.core.views import PermissionMixin
 from ieum.organization.models import Department
 
@@ -27,14 +28,6 @@ from .forms import (
     ProgramChangeForm,
 )
 from .models import BusinessLine, Kpi, Milestone, Narrative, ProgramChange
-
-
-def _apply_service_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _int_or_none(value) -> int | None:
@@ -114,7 +107,7 @@ class LineDetailView(ProgramsViewMixin, TemplateView):
             try:
                 services.kpi_value_record(**data)
             except ValidationError as error:
-                _apply_service_errors(form, error)
+                apply_service_errors(form, error)
             else:
                 messages.success(
                     request, _("'%(name)s' 값을 저장했습니다.") % {"name": data["kpi"].name}
@@ -149,7 +142,7 @@ class KpiDetailView(ProgramsViewMixin, TemplateView):
             try:
                 services.kpi_value_record(kpi=kpi, **form.cleaned_data)
             except ValidationError as error:
-                _apply_service_errors(form, error)
+                apply_service_errors(form, error)
             else:
                 messages.success(request, _("'%(name)s' 값을 저장했습니다.") % {"name": kpi.name})
                 return redirect("programs:kpi-detail", pk=kpi.pk)
@@ -201,7 +194,7 @@ class ServiceFormView(PermissionMixin, View):
             try:
                 self.result = self.perform(form)
             except ValidationError as error:
-                _apply_service_errors(form, error)
+                apply_service_errors(form, error)
             else:
                 messages.success(request, self.success_message)
                 return redirect(self.get_success_url())

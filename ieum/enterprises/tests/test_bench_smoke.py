@@ -1,33 +1,10 @@
 """The registry benchmark still runs (at a toy size: the real figures come from bench/)."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[3]
+from ieum.core.testing import run_benchmark
 
 
 def test_registry_benchmark_runs_at_toy_size(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "IEUM_VAR_DIR"}}
-    env["IEUM_VAR_DIR"] = str(tmp_path)
-    result = subprocess.run(  # noqa: S603 - our own script, fixed arguments
-        [
-            sys.executable,
-            str(ROOT / "bench" / "registry.py"),
-            "--count",
-            "300",
-            "--requests",
-            "2",
-            "--sqlite-path",
-            str(tmp_path / "bench.sqlite3"),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    result = run_benchmark("registry.py", "--count", "300", "--requests", "2", tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "sqlite, 300 enterprises" in result.stdout
     assert "search, common word" in result.stdout
