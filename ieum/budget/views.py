@@ -5,11 +5,11 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 from ieum.accounts.permissions import has_permission
 from ieum.core.forms import apply_service_errors
 from ieum.core.tabular import TabularError, read_table
-from ieum.core.views import PermissionMixin
+from ieum.core.views import PermissionMixin, xlsx_response
 
 from . import selectors, services
 from .charts import monthly_chart
@@ -27,16 +27,7 @@ from .forms import ExpenditureForm, ImportForm, TransferForm
 from .importing import BUDGET_HEADERS, LEDGER_HEADERS, LEDGER_OPTIONAL, ImportResult
 from .selectors import LedgerFilters
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERRORS_SHOWN = 500
-
-
-def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
-    return HttpResponse(
-        data,
-        content_type=XLSX_TYPE,
-        headers={"Content-Disposition": content_disposition_header(True, filename)},
-    )
 
 
 def _year(params) -> int:
@@ -130,7 +121,7 @@ class ExpenditureExportView(PermissionMixin, View):
     def get(self, request):
         year = _year(request.GET)
         entries = selectors.expenditure_list(_ledger_filters(request.GET, year)).iterator(2000)
-        return _xlsx_response(ledger_export(entries), f"집행내역-{year}.xlsx")
+        return xlsx_response(ledger_export(entries), f"집행내역-{year}.xlsx")
 
 
 class BudgetExportView(PermissionMixin, View):
@@ -143,7 +134,7 @@ class BudgetExportView(PermissionMixin, View):
         if root is None:
             raise Http404(_("%(year)s년 예산이 없습니다.") % {"year": year})
         data = budget_tree_export(root, as_of=as_of)
-        return _xlsx_response(data, f"예산집행현황-{year}-{as_of:%Y%m%d}.xlsx")
+        return xlsx_response(data, f"예산집행현황-{year}-{as_of:%Y%m%d}.xlsx")
 
 
 class _YearFormView(PermissionMixin, View):

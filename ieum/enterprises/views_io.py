@@ -3,21 +3,18 @@
 from pathlib import Path
 
 from django import forms
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, View
 
-from ieum.core.views import PermissionMixin
+from ieum.core.views import PermissionMixin, xlsx_response
 
 from .exporting import HEADERS, enterprise_export
 from .importing import HEADER_KEYS
 from .models import Enterprise, ImportJob
 from .tasks import import_job_create
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NATIONAL_HEADERS = (
     "지역",
     "인증번호",
@@ -33,14 +30,6 @@ NATIONAL_HEADERS = (
     "인증회차",
 )
 ERRORS_SHOWN = 500
-
-
-def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
-    return HttpResponse(
-        data,
-        content_type=XLSX_TYPE,
-        headers={"Content-Disposition": content_disposition_header(True, filename)},
-    )
 
 
 class ImportForm(forms.Form):
@@ -122,7 +111,7 @@ class ImportReportView(PermissionMixin, View):
 
     def get(self, request, pk: int):
         job = get_object_or_404(ImportJob, pk=pk)
-        return _xlsx_response(job.report().to_xlsx(), f"기업가져오기-결과-{job.pk}.xlsx")
+        return xlsx_response(job.report().to_xlsx(), f"기업가져오기-결과-{job.pk}.xlsx")
 
 
 class EnterpriseExportView(PermissionMixin, View):
@@ -130,4 +119,4 @@ class EnterpriseExportView(PermissionMixin, View):
 
     def get(self, request):
         data = enterprise_export(Enterprise.objects.all())
-        return _xlsx_response(data, f"사회적경제기업-{timezone.localdate():%Y%m%d}.xlsx")
+        return xlsx_response(data, f"사회적경제기업-{timezone.localdate():%Y%m%d}.xlsx")

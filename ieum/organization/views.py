@@ -1,8 +1,6 @@
 """The public home page and the staff pages about the center's organization."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,8 +11,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from ieum.accounts.permissions import has_permission
-from ieum.core.forms import apply_service_errors
 from ieum.core.views import PermissionMixin
+from ieum.core.views import ServiceFormView as BaseServiceFormView
 
 from . import selectors, services
 from .forms import (
@@ -84,54 +82,13 @@ class StaffingView(OrganizationViewMixin, TemplateView):
         }
 
 
-class ServiceFormView(PermissionMixin, View):
-    """GET shows the form; a valid POST calls the service, reports success and redirects.
-
-    Subclasses say which form and object they edit, what to call and where to go after.
-    """
+class ServiceFormView(BaseServiceFormView):
+    """The organization's edit pages: organization.edit, back to the overview by default."""
 
     permission = "organization.edit"
-    template_name = ""
-    form_class: type[Form]
-    success_message = ""
-
-    def get_object(self):
-        raise NotImplementedError
-
-    def get_form(self, data=None) -> Form:
-        return self.form_class(data, instance=self.object)
-
-    def perform(self, form: Form) -> None:
-        raise NotImplementedError
-
-    def get_success_message(self) -> str:
-        return self.success_message
 
     def get_success_url(self) -> str:
         return reverse("organization:overview")
-
-    def render_form(self, form: Form, status: int = 200):
-        context = {"form": form, "object": self.object, "cancel_url": self.get_success_url()}
-        return render(self.request, self.template_name, context, status=status)
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return self.render_form(self.get_form())
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                self.perform(form)
-            except ValidationError as error:
-                apply_service_errors(form, error)
-                # The service may have changed the instance before refusing; show the saved one.
-                self.object = self.get_object()
-            else:
-                messages.success(request, self.get_success_message())
-                return redirect(self.get_success_url())
-        return self.render_form(form, status=400)
 
 
 class CenterUpdateView(ServiceFormView):
@@ -277,10 +234,5 @@ class StaffingPlanEditView(ServiceFormView):
     def get_success_url(self):
         return f"{reverse('organization:staffing')}?year={self.kwargs['year']}"
 
-    def render_form(self, form, status=200):
-        context = {
-            "form": form,
-            "year": self.kwargs["year"],
-            "cancel_url": self.get_success_url(),
-        }
-        return render(self.request, self.template_name, context, status=status)
+    def get_form_context(self):
+        return {**super().get_form_context(), "year": self.kwargs["year"]}

@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from ieum.accounts.permissions import has_permission, require_permission
 from ieum.core.dates import parse_date
 from ieum.core.forms import apply_service_errors
 from ieum.core.views import PermissionMixin
+from ieum.core.views import ServiceFormView as BaseServiceFormView
 from ieum.organization.models import Department
 
 from . import selectors, services
@@ -149,56 +149,11 @@ class KpiDetailView(ProgramsViewMixin, TemplateView):
         return self.render_to_response(self.get_context_data(value_form=form), status=400)
 
 
-class ServiceFormView(PermissionMixin, View):
-    """GET shows the form; a valid POST calls the service, reports success and redirects."""
+class ServiceFormView(BaseServiceFormView):
+    """The programs' edit pages: programs.edit, one shared form template."""
 
     permission = "programs.edit"
     template_name = "programs/form_page.html"
-    form_class: type[Form]
-    heading = ""
-    success_message = ""
-
-    def get_object(self):
-        raise NotImplementedError
-
-    def get_form(self, data=None) -> Form:
-        return self.form_class(data, instance=self.object)
-
-    def perform(self, form: Form):
-        raise NotImplementedError
-
-    def get_success_url(self) -> str:
-        raise NotImplementedError
-
-    def get_cancel_url(self) -> str:
-        return self.get_success_url()
-
-    def render_form(self, form: Form, status: int = 200):
-        context = {
-            "form": form,
-            "object": self.object,
-            "heading": self.heading,
-            "cancel_url": self.get_cancel_url(),
-            "help": getattr(self, "help", ""),
-        }
-        return render(self.request, self.template_name, context, status=status)
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return self.render_form(self.get_form())
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                self.result = self.perform(form)
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, self.success_message)
-                return redirect(self.get_success_url())
-        return self.render_form(form, status=400)
 
 
 class LineCreateView(ServiceFormView):
