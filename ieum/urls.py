@@ -17,6 +17,7 @@ urlpatterns = [
     path("console/budget/", include("ieum.budget.urls")),
     path("console/programs/", include("ieum.programs.urls")),
     path("console/reports/", include("ieum.reports.urls")),
+    path("", include("ieum.mall.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

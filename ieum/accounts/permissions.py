@@ -21,6 +21,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "programs.view": STAFF_SIDE,
     "programs.edit": STAFF_SIDE,
     "reports.view": STAFF_SIDE,
+    # 함께누리: staff run the mall; buyers buy for their institution (once their membership is
+    # approved); enterprise members sell for their enterprise (once it is an approved vendor).
+    "mall.view": STAFF_SIDE,
+    "mall.manage": STAFF_SIDE,
+    "mall.buy": frozenset({Role.BUYER}),
+    "mall.sell": frozenset({Role.ENTERPRISE}),
     "api.use": frozenset(Role.values),
     "admin.site": frozenset({Role.ADMIN}),
 }

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "ieum.accounts",
     "ieum.budget",
     "ieum.programs",
+    "ieum.mall",
     "ieum.reports",
 ]
 

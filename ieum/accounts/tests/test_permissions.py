@@ -32,6 +32,10 @@ EXPECTED = {
     "programs.view": {S, A},
     "programs.edit": {S, A},
     "reports.view": {S, A},
+    "mall.view": {S, A},
+    "mall.manage": {S, A},
+    "mall.buy": {B},
+    "mall.sell": {E},
     "api.use": {S, E, B, C, A},
     "admin.site": {A},
 }

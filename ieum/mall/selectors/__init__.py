@@ -1,0 +1,1 @@
+"""Every non-trivial read of the mall, one module per area."""
