@@ -28,7 +28,7 @@ STAFF_AREAS = (
     Area(gettext_noop("기업 등록부"), "enterprises:enterprise-list", "enterprises.view"),
     Area(gettext_noop("예산·집행"), "budget:overview", "budget.view"),
     Area(gettext_noop("사업·성과지표"), "programs:line-list", "programs.view"),
-    Area(gettext_noop("함께누리몰"), None),
+    Area(gettext_noop("함께누리몰"), "mall:console-dashboard", "mall.view"),
     Area(gettext_noop("공간 운영"), None),
     Area(gettext_noop("지원사업"), None),
     Area(gettext_noop("마을기업"), None),

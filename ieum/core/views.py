@@ -17,15 +17,24 @@ from .cards import console_cards
 from .forms import apply_service_errors
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HWPX_TYPE = "application/hwp+zip"
+
+
+def download_response(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    """A file download; a Korean file name is sent the RFC 5987 way."""
+    return HttpResponse(
+        data,
+        content_type=content_type,
+        headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )
 
 
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:
-    """An XLSX download; a Korean file name is sent the RFC 5987 way."""
-    return HttpResponse(
-        data,
-        content_type=XLSX_TYPE,
-        headers={"Content-Disposition": content_disposition_header(True, filename)},
-    )
+    return download_response(data, filename, XLSX_TYPE)
+
+
+def hwpx_response(data: bytes, filename: str) -> HttpResponse:
+    return download_response(data, filename, HWPX_TYPE)
 
 
 class PermissionMixin(LoginRequiredMixin):

@@ -94,3 +94,12 @@ NOT_SALES = (OrderStatus.CANCELLED, OrderStatus.RETURNED)
 class TargetKind(models.TextChoices):
     AMOUNT = "amount", _("금액")
     PERCENT = "percent", _("총구매액 대비 비율")
+
+
+class PromotionSeries(models.TextChoices):
+    """The recurring promotion a 기획전 belongs to, so a year's one can be found for its KPI."""
+
+    CHUSEOK = "chuseok", _("추석")
+    SEOLLAL = "seollal", _("설날")
+    ZERO_WASTE = "zero_waste", _("제로웨이스트")
+    OTHER = "other", _("기타")

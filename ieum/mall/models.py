@@ -19,6 +19,7 @@ from .choices import (
     OrderStatus,
     ProductCertification,
     ProductStatus,
+    PromotionSeries,
     QuoteRequestStatus,
     StockStatus,
     TargetKind,
@@ -178,8 +179,9 @@ class Category(TimeStampedModel):
 class Product(TimeStampedModel):
     """A listed product or service (입점상품). Prices are in won as the buyer pays them.
 
-    `vendor_kind` and `district` copy the vendor's, and `sales_won`/`order_count` sum its
-    non-cancelled order lines, so that the catalog's facets and sorts read one table.
+    `vendor_kind` and `district` copy the vendor's, `certification_flags` its certificates,
+    and `sales_won`/`order_count` sum its non-cancelled order lines, so that the catalog's
+    facets and sorts read one table.
     """
 
     vendor = models.ForeignKey(
@@ -220,17 +222,34 @@ class Product(TimeStampedModel):
     district = models.CharField(_("자치구"), max_length=10, choices=District.choices, blank=True)
     sales_won = models.BigIntegerField(_("판매액(원)"), default=0)
     order_count = models.PositiveIntegerField(_("주문 건수"), default=0)
+    # One bit per certification (services.catalog.CERTIFICATION_BITS), kept by product_reindex:
+    # the search filters and counts certifications from this column without a join.
+    certification_flags = models.PositiveIntegerField(_("인증 비트"), default=0, editable=False)
 
     class Meta:
         ordering = ["-published_at", "-id"]
         verbose_name = _("상품")
         verbose_name_plural = _("상품")
         indexes = [
-            models.Index(fields=["status", "category"], name="mall_product_category"),
+            # With the vendor, the category facet is counted from this index alone.
+            models.Index(fields=["status", "category", "vendor"], name="mall_product_category"),
             models.Index(fields=["status", "-published_at", "-id"], name="mall_product_newest"),
             models.Index(fields=["status", "price_won"], name="mall_product_price"),
             models.Index(fields=["status", "-sales_won"], name="mall_product_sales"),
             models.Index(fields=["vendor", "status"], name="mall_product_vendor"),
+            # Covers the catalog's facet counts: they read only the index, not the wide rows.
+            models.Index(
+                fields=[
+                    "status",
+                    "vendor_kind",
+                    "district",
+                    "price_won",
+                    "certification_flags",
+                    "category",
+                    "vendor",
+                ],
+                name="mall_product_facets",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -691,7 +710,13 @@ class Order(TimeStampedModel):
         verbose_name_plural = _("주문")
         indexes = [
             models.Index(fields=["placed_at"], name="mall_order_placed"),
-            models.Index(fields=["institution", "placed_at"], name="mall_order_institution"),
+            # Covers the purchase records (sums per institution and vendor kind over a period)
+            # so they are read from the index alone: 0.8 s → 0.2 s for every institution's
+            # 2022 at 300,000 orders on SQLite (bench/mall.py).
+            models.Index(
+                fields=["institution", "placed_at", "status", "vendor_kind", "total_won"],
+                name="mall_order_institution",
+            ),
             models.Index(fields=["vendor", "placed_at"], name="mall_order_vendor"),
             models.Index(fields=["status", "placed_at"], name="mall_order_status"),
         ]
@@ -789,6 +814,13 @@ class Promotion(TimeStampedModel):
 
     title = models.CharField(_("기획전명"), max_length=100)
     theme = models.CharField(_("주제"), max_length=100, blank=True)
+    series = models.CharField(
+        _("기획전 구분"),
+        max_length=20,
+        choices=PromotionSeries.choices,
+        default=PromotionSeries.OTHER,
+        help_text=_("해마다 열리는 기획전의 구분 (추석 기획전 매출 지표가 이것으로 찾음)"),
+    )
     description = models.TextField(_("소개"), blank=True)
     starts_on = models.DateField(_("시작일"))
     ends_on = models.DateField(_("종료일"))

@@ -1,7 +1,7 @@
 """함께누리 URLs: the public catalog and the buyers' and vendors' pages under /mall/, the staff
 console under /console/mall/. Each views module declares its own patterns."""
 
-from .views import buyers, catalog, console, orders, vendor_portal
+from .views import buyers, catalog, console, orders, vendors
 
 app_name = "mall"
 
@@ -9,6 +9,6 @@ urlpatterns = [
     *catalog.urlpatterns,
     *orders.urlpatterns,
     *buyers.urlpatterns,
-    *vendor_portal.urlpatterns,
+    *vendors.urlpatterns,
     *console.urlpatterns,
 ]

@@ -1,8 +1,10 @@
 """The 2022 business lines as section 3 of the business report describes them.
 
-Figures are the report's 추진현황 as of 2022-10-31 (the mall's table as of 2022-09-30),
-entered as manual KPI values; later issues turn many of them into computed ones.
-Every row is keyed on its natural key, so loading twice leaves the same rows.
+Figures are the report's 추진현황 as of 2022-10-31, entered as manual KPI values, except the
+mall's: those are computed from the mall's data (ieum/mall/kpis.py), the five figures of its
+table counted until 2022-09-30 as the report prints them. Every row is keyed on its natural
+key, so loading twice leaves the same rows; a database loaded before the mall's figures were
+computed has their manual values removed when the demo runs again.
 
 Budget codes: each line points at its node in the budget demo's tree (ieum/budget/demo.py,
 the seed's budget table): 3110 캐빈닷넷, 3120 민간판로지원, 3130 공공판로지원 및 함께누리 운영
@@ -21,6 +23,7 @@ from .models import BusinessLine, Kpi, Milestone, Narrative, ProgramChange
 from .services import (
     kpi_save,
     kpi_value_record,
+    kpi_values_clear,
     line_save,
     milestone_save,
     narrative_save,
@@ -353,6 +356,9 @@ KPIS = {
 }
 
 MALL_KEYS = {"mall-annual-sales", "mall-orders", "mall-vendors", "mall-products", "mall-members"}
+# Computed by the mall's provider of the same key; the values in KPIS are what the seed prints
+# (the mall demo's data gives them back).
+COMPUTED_KEYS = MALL_KEYS | {"mall-chuseok-sales", "mall-chuseok-sales-previous"}
 
 P, R = MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS
 
@@ -602,24 +608,25 @@ def load(stdout) -> None:
             sort_order=order,
         )
 
-    value_count = 0
+    value_count = computed_count = 0
     for code, rows in KPIS.items():
         for order, (key, name, unit, value, note) in enumerate(rows, start=1):
+            computed = key in COMPUTED_KEYS
             kpi = kpi_save(
                 kpi=Kpi.objects.filter(year=YEAR, key=key).first(),
                 line=lines[code],
                 key=key,
                 name=name,
                 unit=unit,
+                provider=key if computed else "",
+                counted_until=MALL_AS_OF if key in MALL_KEYS else None,
                 sort_order=order,
             )
-            kpi_value_record(
-                kpi=kpi,
-                as_of=MALL_AS_OF if key in MALL_KEYS else AS_OF,
-                value=Decimal(value),
-                source=SOURCE,
-                note=note,
-            )
+            if computed:
+                kpi_values_clear(kpi=kpi)
+                computed_count += 1
+                continue
+            kpi_value_record(kpi=kpi, as_of=AS_OF, value=Decimal(value), source=SOURCE, note=note)
             value_count += 1
 
     milestone_count = 0
@@ -667,6 +674,7 @@ def load(stdout) -> None:
 
     stdout.write(
         f"사업·성과지표: {YEAR}년 사업 {len(lines)}개, 성과지표 값 {value_count}건, "
+        f"자동 계산 지표 {computed_count}개, "
         f"향후계획 {milestone_count}건, 서술 {len(NARRATIVES)}건, 주요 사업 변경 {order}건을 "
         "불러왔습니다.\n"
     )

@@ -50,7 +50,8 @@ class KpiForm(ServiceModelForm):
 
     class Meta:
         model = Kpi
-        fields = ["key", "name", "unit", "target", "provider", "sort_order"]
+        fields = ["key", "name", "unit", "target", "provider", "counted_until", "sort_order"]
+        widgets = {"counted_until": _date_input()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -107,6 +107,15 @@ class Kpi(TimeStampedModel):
     provider = models.CharField(
         _("계산 제공자"), max_length=100, blank=True, help_text=_("비워 두면 직접 입력")
     )
+    counted_until = models.DateField(
+        _("집계 기준일"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "계산 지표를 이 날짜까지만 셉니다: 보고 기준일이 더 늦어도 이 날짜 기준 값을 씁니다 "
+            "(예: 보고서는 10월말, 함께누리몰 실적은 9월말)"
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(_("순서"), default=0)
 
     class Meta:

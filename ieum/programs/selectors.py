@@ -48,6 +48,10 @@ def _computed_figure(kpi: Kpi, as_of: dt.date) -> KpiFigure:
             computed=True,
             kpi=kpi,
         )
+    # A figure the report publishes as of an earlier date (the mall's table as of 9월말 in a
+    # report as of 10월말) is computed as of that date, and says so.
+    if kpi.counted_until is not None:
+        as_of = min(as_of, kpi.counted_until)
     value = provider.compute(year=kpi.year, as_of=as_of)
     return KpiFigure(
         value=value,
@@ -134,17 +138,41 @@ class FigureContext:
         self.as_of = as_of
         self._kpis = kpis
         self._figures: dict[str, KpiFigure] | None = None
+        self._named: dict[str, KpiFigure | None] = {}
+        self._manual: dict[str, KpiFigure] | None = None
         self._budget: dict | None = None
         self._budget_loaded = False
 
+    def _all_kpis(self) -> list[Kpi]:
+        if self._kpis is None:
+            self._kpis = list(Kpi.objects.filter(year=self.year))
+        return self._kpis
+
     def kpi_figures_by_key(self) -> dict[str, KpiFigure]:
         if self._figures is None:
-            kpis = self._kpis
-            if kpis is None:
-                kpis = list(Kpi.objects.filter(year=self.year))
+            kpis = self._all_kpis()
             by_pk = kpi_figures(kpis, as_of=self.as_of)
             self._figures = {kpi.key: by_pk[kpi.pk] for kpi in kpis}
         return self._figures
+
+    def kpi_figure(self, key: str) -> KpiFigure | None:
+        """One KPI's figure. Manual figures are read all at once; a computed one is computed
+        only when a narrative names it, so a page pays for the providers it shows."""
+        if self._figures is not None:
+            return self._figures.get(key)
+        if key not in self._named:
+            kpi = next((k for k in self._all_kpis() if k.key == key), None)
+            if kpi is None:
+                self._named[key] = None
+            elif kpi.provider:
+                self._named[key] = _computed_figure(kpi, self.as_of)
+            else:
+                if self._manual is None:
+                    manual = [k for k in self._all_kpis() if not k.provider]
+                    by_pk = kpi_figures(manual, as_of=self.as_of)
+                    self._manual = {k.key: by_pk[k.pk] for k in manual}
+                self._named[key] = self._manual[key]
+        return self._named[key]
 
     def budget_nodes(self) -> dict | None:
         if not self._budget_loaded:
@@ -155,7 +183,7 @@ class FigureContext:
     def render(self, placeholder: figures.Placeholder) -> tuple[str, str | None]:
         """(text, problem): the figure, or a visible marker and why it is there."""
         if placeholder.kind == "kpi":
-            figure = self.kpi_figures_by_key().get(placeholder.name)
+            figure = self.kpi_figure(placeholder.name)
             if figure is None:
                 message = _("알 수 없는 지표 %(key)s") % {"key": placeholder.name}
                 return f"({message})", message

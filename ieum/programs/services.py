@@ -136,6 +136,7 @@ def kpi_save(
     unit: str,
     target: Decimal | None = None,
     provider: str = "",
+    counted_until: dt.date | None = None,
     sort_order: int = 0,
 ) -> Kpi:
     """Create or update a KPI. A provider must be registered; a key named by a narrative
@@ -170,6 +171,17 @@ def kpi_save(
             )
     if target is not None and target < 0:
         raise ValidationError({"target": _("목표는 0 이상이어야 합니다.")})
+    if counted_until is not None and not provider:
+        raise ValidationError(
+            {"counted_until": _("집계 기준일은 이음이 계산하는 지표에만 정할 수 있습니다.")}
+        )
+    if counted_until is not None and counted_until.year != line.year:
+        raise ValidationError(
+            {
+                "counted_until": _("집계 기준일은 %(year)s년 안의 날짜여야 합니다.")
+                % {"year": line.year}
+            }
+        )
     kpi.line = line
     kpi.year = line.year
     kpi.key = key
@@ -177,6 +189,7 @@ def kpi_save(
     kpi.unit = unit.strip()
     kpi.target = target
     kpi.provider = provider
+    kpi.counted_until = counted_until
     kpi.sort_order = sort_order
     kpi.full_clean()
     kpi.save()
@@ -192,6 +205,18 @@ def kpi_delete(*, kpi: Kpi) -> None:
             % {"count": len(naming), "key": kpi.key}
         )
     kpi.delete()
+
+
+@transaction.atomic
+def kpi_values_clear(*, kpi: Kpi) -> int:
+    """Remove every manual value of a KPI that has become computed; returns how many."""
+    if not kpi.provider:
+        raise ValidationError(
+            _("직접 입력하는 지표의 값은 한꺼번에 지울 수 없습니다: '%(name)s'")
+            % {"name": kpi.name}
+        )
+    deleted, _by_model = KpiValue.objects.filter(kpi=kpi).delete()
+    return deleted
 
 
 @transaction.atomic

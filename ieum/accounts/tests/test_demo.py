@@ -4,7 +4,7 @@ login signs in through the login page and belongs where its role says."""
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from ieum.accounts import demo as accounts_demo
@@ -22,8 +22,9 @@ COUNTED = (User, Enterprise, Certification, SupportRecord, Institution, Departme
 
 
 def load_demo() -> str:
+    """The demos these logins stand on (the mall's volume is tested in ieum/mall/tests)."""
     out = StringIO()
-    call_command("demo", stdout=out)
+    call_command("demo", "organization", "enterprises", "accounts", stdout=out)
     return out.getvalue()
 
 
@@ -93,6 +94,11 @@ def test_demo_logins_command_prints_each_login_and_the_address():
         line = next(line for line in text.splitlines() if f" {login.username} " in line)
         assert str(login.role.label) in line and login.password in line
     assert "http://127.0.0.1:8000/" in text
+
+
+def test_demo_refuses_an_app_without_a_demo():
+    with pytest.raises(CommandError, match="데모가 없는 앱입니다: nothing"):
+        call_command("demo", "nothing", stdout=StringIO())
 
 
 def test_demo_logins_command_says_to_load_the_demo_first():

@@ -26,6 +26,25 @@ PAGES = {
     "programs:line-list": {Role.STAFF, Role.ADMIN},
     "reports:report": {Role.STAFF, Role.ADMIN},
     "accounts:account": {Role.STAFF, Role.ADMIN, Role.ENTERPRISE, Role.BUYER, Role.CITIZEN},
+    "mall:home": set(ROLES),
+    "mall:product-search": set(ROLES),
+    "mall:console-dashboard": {Role.STAFF, Role.ADMIN},
+    "mall:vendor-list": {Role.STAFF, Role.ADMIN},
+    "mall:membership-list": {Role.STAFF, Role.ADMIN},
+    "mall:institution-list": {Role.STAFF, Role.ADMIN},
+    "mall:console-record-list": {Role.STAFF, Role.ADMIN},
+    "mall:promotion-list": {Role.STAFF, Role.ADMIN},
+    "mall:console-order-list": {Role.STAFF, Role.ADMIN},
+    "mall:cart-detail": {Role.BUYER},
+    "mall:quoterequest-list": {Role.BUYER},
+    "mall:order-list": {Role.BUYER},
+    "mall:record-list": {Role.BUYER},
+    "mall:need-list": {Role.BUYER},
+    "mall:recommendation-list": {Role.BUYER},
+    "mall:vendor-portal": {Role.ENTERPRISE},
+    "mall:vendor-quoterequest-list": {Role.ENTERPRISE},
+    "mall:vendor-order-list": {Role.ENTERPRISE},
+    "mall:settlement-detail": {Role.ENTERPRISE},
     "admin:index": {Role.ADMIN},
 }
 
@@ -43,10 +62,16 @@ def _url(page: str, member_enterprise, other_enterprise) -> str:
 @pytest.mark.parametrize("page", list(PAGES))
 def test_role_page_access(client, make_user, member_enterprise, role, page):
     from ieum.enterprises.tests.factories import EnterpriseFactory
+    from ieum.mall.tests.factories import MembershipFactory, VendorFactory
 
     url = _url(page, member_enterprise, EnterpriseFactory())
+    # The member's enterprise sells in the mall, and buyers are approved members of it.
+    VendorFactory(enterprise=member_enterprise)
     if role != ANON:
-        client.force_login(make_user(role))
+        user = make_user(role)
+        if role == Role.BUYER:
+            MembershipFactory(user=user)
+        client.force_login(user)
     status = client.get(url).status_code
     if role in PAGES[page]:
         assert status == 200, f"{role} → {page}: {status}"

@@ -45,7 +45,8 @@ def test_demo_twice_gives_the_same_rows():
     assert first == {
         "BusinessLine": 11,
         "Kpi": 120,
-        "KpiValue": 120,
+        # The mall's seven figures are computed (ieum/mall/kpis.py), not entered.
+        "KpiValue": 113,
         "Milestone": 35,
         "Narrative": 9,
         "ProgramChange": 16,
@@ -63,11 +64,38 @@ def test_demo_holds_the_seed_figures():
     assert _figure("space-gaebong-visitors").display == "849명"
     assert _figure("edu-monthly-satisfaction").display == "4.7점"
     assert _figure("outreach-instagram-followers").display == "2,602명"
-    mall = {key: _figure(key) for key in ("mall-vendors", "mall-products", "mall-annual-sales")}
-    assert [f.display for f in mall.values()] == ["690개", "14,101개", "1,888백만원"]
-    assert {f.as_of for f in mall.values()} == {dt.date(2022, 9, 30)}
-    # Before the mall's figures were taken there is nothing to show.
-    assert _figure("mall-vendors", as_of=dt.date(2022, 9, 29)).value is None
+
+
+def test_demo_mall_figures_are_computed_as_of_the_end_of_september():
+    load()
+
+    mall = {key: _figure(key) for key in sorted(demo.COMPUTED_KEYS)}
+
+    assert all(f.computed and f.kpi.provider == f.kpi.key for f in mall.values())
+    assert {mall[key].as_of for key in demo.MALL_KEYS} == {dt.date(2022, 9, 30)}
+    assert mall["mall-chuseok-sales"].as_of == AS_OF
+    assert not KpiValue.objects.filter(kpi__key__in=demo.COMPUTED_KEYS).exists()
+    # Earlier report dates are counted up to themselves.
+    assert _figure("mall-vendors", as_of=dt.date(2022, 9, 29)).as_of == dt.date(2022, 9, 29)
+
+
+def test_demo_converts_a_database_loaded_with_manual_mall_figures():
+    """A demo database from before the mall's figures were computed holds manual values."""
+    load()
+    kpi = Kpi.objects.get(year=2022, key="mall-orders")
+    kpi.provider = ""
+    kpi.counted_until = None
+    kpi.save()
+    KpiValue.objects.create(
+        kpi=kpi, as_of=dt.date(2022, 9, 30), value=9249, source="2022 주요업무보고"
+    )
+
+    load()
+
+    kpi.refresh_from_db()
+    assert (kpi.provider, kpi.counted_until) == ("mall-orders", dt.date(2022, 9, 30))
+    assert not kpi.values.exists()
+    assert _figure("mall-orders").computed
 
 
 def test_demo_lines_have_departments_budget_codes_and_sub_lines():
@@ -133,7 +161,8 @@ def test_demo_milestones_keep_the_seed_periods():
 def test_program_report_query_count_does_not_grow_with_lines(django_assert_max_num_queries):
     load()
 
-    with django_assert_max_num_queries(6):
+    # Five queries of its own, plus the mall's providers (at most two queries each).
+    with django_assert_max_num_queries(6 + 2 * len(demo.COMPUTED_KEYS)):
         report = selectors.program_report(year=2022, as_of=AS_OF)
     assert sum(len(r.kpis) + sum(len(c.kpis) for c in r.children) for r in report) == 120
 

@@ -3,6 +3,7 @@ import sys
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from ieum.programs import registry, selectors
 from ieum.programs.services import kpi_save
@@ -114,3 +115,47 @@ def test_a_computed_kpi_refuses_manual_values(provider):
     kpi = kpi_save(line=line, key="orders", name="주문", unit="건", provider="test-orders")
     with pytest.raises(ValidationError, match="직접 입력할 수 없습니다"):
         kpi_value_record(kpi=kpi, as_of=dt.date(2022, 10, 31), value=1, source="손")
+
+
+def test_a_computed_kpi_is_counted_until_its_own_date(provider):
+    """The report is as of 10월말 but the mall's table as of 9월말: the figure says 9월말."""
+    line = BusinessLineFactory(year=2022)
+    kpi = kpi_save(
+        line=line,
+        key="mall-orders",
+        name="주문건수",
+        unit="건",
+        provider="test-orders",
+        counted_until=dt.date(2022, 9, 30),
+    )
+
+    late = selectors.kpi_value(kpi, as_of=dt.date(2022, 10, 31))
+    early = selectors.kpi_value(kpi, as_of=dt.date(2022, 8, 31))
+    by_pk = selectors.kpi_figures([kpi], as_of=dt.date(2022, 12, 31))
+
+    assert late.as_of == dt.date(2022, 9, 30)
+    assert early.as_of == dt.date(2022, 8, 31)
+    assert by_pk[kpi.pk].as_of == dt.date(2022, 9, 30)
+    assert provider == [
+        (2022, dt.date(2022, 9, 30)),
+        (2022, dt.date(2022, 8, 31)),
+        (2022, dt.date(2022, 9, 30)),
+    ]
+
+
+def test_counted_until_is_refused_on_manual_kpis_and_outside_the_year(provider):
+    line = BusinessLineFactory(year=2022)
+    with pytest.raises(ValidationError) as manual:
+        kpi_save(line=line, key="a", name="a", unit="개", counted_until=dt.date(2022, 9, 30))
+    with pytest.raises(ValidationError) as other_year:
+        kpi_save(
+            line=line,
+            key="b",
+            name="b",
+            unit="개",
+            provider="test-orders",
+            counted_until=dt.date(2021, 9, 30),
+        )
+
+    assert "계산하는 지표에만" in manual.value.message_dict["counted_until"][0]
+    assert "2022년 안의 날짜" in other_year.value.message_dict["counted_until"][0]

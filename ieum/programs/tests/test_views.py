@@ -257,3 +257,28 @@ def test_line_page_reads_figures_as_of_a_chosen_date(staff_client, line):
 
     assert "1,200명" in june and "2,602명" not in june
     assert "2,602명" in latest
+
+
+def test_staff_set_a_counted_until_date_and_the_pages_show_it(staff_client, line):
+    response = staff_client.post(
+        reverse("programs:kpi-create", args=[line.pk]),
+        {
+            "key": "mall-orders",
+            "name": "함께누리몰 주문건수",
+            "unit": "건",
+            "provider": "mall-orders",
+            "counted_until": f"{line.year}-09-30",
+            "sort_order": 1,
+        },
+    )
+    kpi = Kpi.objects.get(line=line, key="mall-orders")
+    detail = staff_client.get(reverse("programs:kpi-detail", args=[kpi.pk])).content.decode()
+    line_page = staff_client.get(
+        reverse("programs:line-detail", args=[line.pk]), {"as_of": f"{line.year}-10-31"}
+    ).content.decode()
+
+    assert response.status_code == 302
+    assert kpi.counted_until == dt.date(line.year, 9, 30)
+    assert "집계 기준일" in detail
+    assert f"{line.year % 100:02d}.09.30." in line_page
+    assert "집계 기준일" in line_page

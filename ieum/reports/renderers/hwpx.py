@@ -1,11 +1,10 @@
 """The report as an HWPX document (한/글): outline headings, paragraphs and real tables.
 
-Built with python-hwpx from its blank skeleton; the tests run the package's own validators
+Written with the shared `ieum.core.hwpx.HwpxWriter`; the tests run python-hwpx's own validators
 (hwpx.tools.package_validator and hwpx.tools.validator) on every file this produces.
 """
 
-from hwpx import HwpxDocument
-
+from ieum.core.hwpx import HwpxWriter
 from ieum.reports.model import Bullets, Paragraph, Report, Section, Table
 
 BULLET_MARKS = {1: "- ", 2: "  · "}
@@ -15,50 +14,38 @@ OUTLINE_NUMBERING_ID = "1"
 
 
 def render(report: Report) -> bytes:
-    document = HwpxDocument.new()
-    _keep_the_reports_own_numbers(document)
-    title_run = document.styles.ensure_run(bold=True, size=20)
-    bold_run = document.styles.ensure_run(bold=True)
-    document.add_paragraph(report.title, char_pr_id_ref=title_run, inherit_style=False)
-    document.add_paragraph(report.subtitle, inherit_style=False)
+    writer = HwpxWriter()
+    _keep_the_reports_own_numbers(writer.document)
+    writer.title(report.title)
+    writer.paragraph(report.subtitle)
     for section in report.sections:
-        _section(document, section, depth=1, bold_run=bold_run)
-    return document.to_bytes()
+        _section(writer, section, depth=1)
+    return writer.to_bytes()
 
 
-def _section(document, section: Section, *, depth: int, bold_run: str) -> None:
-    document.add_heading(section.heading, level=min(depth, 10))
+def _section(writer: HwpxWriter, section: Section, *, depth: int) -> None:
+    writer.heading(section.heading, level=depth)
     for block in section.blocks:
         if isinstance(block, Paragraph):
-            document.add_paragraph(block.text, inherit_style=False)
+            writer.paragraph(block.text)
         elif isinstance(block, Bullets):
             mark = BULLET_MARKS.get(block.level, "  · ")
             for item in block.items:
-                document.add_paragraph(mark + item, inherit_style=False)
+                writer.paragraph(mark + item)
         elif isinstance(block, Table):
-            _table(document, block, bold_run=bold_run)
+            _table(writer, block)
     for subsection in section.subsections:
-        _section(document, subsection, depth=depth + 1, bold_run=bold_run)
+        _section(writer, subsection, depth=depth + 1)
 
 
-def _table(document, table: Table, *, bold_run: str) -> None:
+def _table(writer: HwpxWriter, table: Table) -> None:
     if table.unit:
-        document.add_paragraph(table.unit, inherit_style=False)
-    grid = document.add_table(1 + len(table.rows), len(table.columns))
-    grid.set_caption(table.title)
-    # One look-up of the cell grid: set_cell_text(r, c) rebuilds it for every cell.
-    cells = [[entry.cell for entry in row] for row in grid.get_cell_map()]
-    for index, column in enumerate(table.columns):
-        cells[0][index].set_text(column)
-        for paragraph in cells[0][index].paragraphs:
-            for run in paragraph.runs:
-                run.char_pr_id_ref = bold_run
-    for row_index, row in enumerate(table.rows, start=1):
-        for column_index, cell in enumerate(row):
-            cells[row_index][column_index].set_text(cell.text, split_paragraphs=True)
-    grid.mark_dirty()
+        writer.paragraph(table.unit)
+    writer.table(
+        table.columns, [[cell.text for cell in row] for row in table.rows], caption=table.title
+    )
     if table.note:
-        document.add_paragraph(table.note, inherit_style=False)
+        writer.paragraph(table.note)
 
 
 def _keep_the_reports_own_numbers(document) -> None:

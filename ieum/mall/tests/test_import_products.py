@@ -1,0 +1,293 @@
+"""Product import: all-or-nothing, partial, bad cells with row and column, brns that are not
+vendors, re-import, reports, the import_products command and the vendor's upload page."""
+
+import io
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from ieum.accounts.choices import Role
+from ieum.core.idnumbers import format_brn
+from ieum.core.tabular import RowError, read_table
+from ieum.enterprises.tests.factories import EnterpriseFactory
+from ieum.mall.choices import ProductStatus, VendorStatus
+from ieum.mall.importing import HEADERS, products_import
+from ieum.mall.models import Category, Product
+from ieum.mall.selectors.catalog import product_search
+
+from .factories import VendorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def xlsx(rows: list[dict], headers=HEADERS) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(headers))
+    for row in rows:
+        sheet.append([row.get(header) for header in headers])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def table(rows: list[dict], headers=HEADERS):
+    return read_table(io.BytesIO(xlsx(rows, headers)), filename="products.xlsx")
+
+
+@pytest.fixture
+def vendor(member_enterprise):
+    return VendorFactory(enterprise=member_enterprise)
+
+
+def row(vendor, n: int = 1, **values) -> dict:
+    return {
+        "상품명": f"대나무 칫솔 {n}",
+        "카테고리": "생활용품>욕실용품",
+        "판매가": "6,000",
+        "단위": "세트",
+        "최소주문수량": 10,
+        "재고상태": "재고 있음",
+        "상품설명": "생분해 손잡이",
+        "인증": "친환경, 녹색인증",
+        "물품분류번호": 4713150101,
+        "사업자등록번호": format_brn(vendor.enterprise.brn),
+        **values,
+    }
+
+
+def test_import_publishes_products_with_categories_and_certifications(vendor):
+    result = products_import(table=table([row(vendor, 1), row(vendor, 2, 인증="우수조달")]))
+    assert (result.created, result.updated, result.errors, result.accepted) == (2, 0, [], True)
+    product = Product.objects.get(name="대나무 칫솔 1")
+    assert product.status == ProductStatus.PUBLISHED
+    assert product.published_at is not None
+    assert (product.price_won, product.unit, product.min_order_quantity) == (6000, "세트", 10)
+    assert product.classification_number == "4713150101"
+    assert (product.category.name, product.category.parent.name) == ("욕실용품", "생활용품")
+    assert sorted(c.kind for c in product.certificates.all()) == ["eco", "green"]
+    assert (product.vendor_kind, product.district) == (vendor.kind, vendor.district)
+    assert Category.objects.count() == 2
+    assert product_search(q="대나무칫솔").total == 2
+    assert product_search(certifications=["excellent_procurement"]).total == 1
+
+
+def test_draft_flag_keeps_new_products_off_sale(vendor):
+    products_import(table=table([row(vendor)]), draft=True)
+    product = Product.objects.get()
+    assert (product.status, product.published_at) == (ProductStatus.DRAFT, None)
+    assert product_search().total == 0
+
+
+def test_one_bad_row_and_nothing_is_written(vendor):
+    rows = [row(vendor, 1), row(vendor, 2, 판매가=0), row(vendor, 3)]
+    result = products_import(table=table(rows))
+    assert not result.accepted
+    assert result.created == 0
+    assert result.errors == [RowError(3, "판매가", "판매가는 0원보다 커야 합니다.")]
+    assert not Product.objects.exists()
+    assert not Category.objects.exists()
+
+
+def test_partial_writes_the_good_rows(vendor):
+    rows = [row(vendor, 1), row(vendor, 2, 판매가="abc"), row(vendor, 3)]
+    result = products_import(table=table(rows), partial=True)
+    assert (result.accepted, result.created) == (True, 2)
+    assert [e.row for e in result.errors] == [3]
+    assert sorted(Product.objects.values_list("name", flat=True)) == [
+        "대나무 칫솔 1",
+        "대나무 칫솔 3",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("values", "column", "reason"),
+    [
+        ({"상품명": ""}, "상품명", "상품명이 비어 있습니다."),
+        ({"카테고리": "생활용품>>세제"}, "카테고리", "빈 단계가 있습니다"),
+        ({"판매가": -100}, "판매가", "판매가는 0원보다 커야 합니다."),
+        ({"판매가": "1,2,3"}, "판매가", "읽을 수 없습니다"),
+        ({"최소주문수량": 0}, "최소주문수량", "1 이상의 정수"),
+        ({"최소주문수량": "열개"}, "최소주문수량", "1 이상의 정수"),
+        ({"재고상태": "많음"}, "재고상태", "재고상태 '많음'을(를) 알 수 없습니다"),
+        ({"인증": "친환경, ISO9001"}, "인증", "인증 'ISO9001'을(를) 알 수 없습니다"),
+        ({"물품분류번호": "47131501"}, "물품분류번호", "숫자 10자리"),
+        ({"물품분류번호": "47131501AB"}, "물품분류번호", "숫자 10자리"),
+        ({"사업자등록번호": "123-45-67891"}, "사업자등록번호", "사업자등록번호"),
+        ({"과세구분": "영세"}, "과세구분", "과세구분 '영세'을(를) 알 수 없습니다"),
+        ({"배송가능지역": "은평구, 해운대구"}, "배송가능지역", "'해운대구'은(는) 서울시 자치구가"),
+    ],
+)
+def test_bad_cells_are_reported_with_row_and_column(vendor, values, column, reason):
+    result = products_import(table=table([row(vendor, 1), row(vendor, 2, **values)]))
+    assert len(result.errors) == 1
+    error = result.errors[0]
+    assert (error.row, error.column) == (3, column)
+    assert reason in error.reason
+    assert not Product.objects.exists()
+
+
+def test_a_brn_that_is_not_a_vendor_is_refused(vendor):
+    outsider = EnterpriseFactory()
+    result = products_import(
+        table=table([row(vendor), row(vendor, 2, 사업자등록번호=outsider.brn)])
+    )
+    assert result.errors == [
+        RowError(
+            3,
+            "사업자등록번호",
+            f"사업자등록번호 {format_brn(outsider.brn)}은(는) 함께누리 입점기업이 아닙니다.",
+        )
+    ]
+
+
+@pytest.mark.parametrize("status", [VendorStatus.APPLIED, VendorStatus.SUSPENDED])
+def test_a_vendor_that_does_not_sell_is_refused(status):
+    waiting = VendorFactory(status=status)
+    result = products_import(table=table([row(waiting)]))
+    assert "입점 승인 상태가 아닙니다" in result.errors[0].reason
+    assert not Product.objects.exists()
+
+
+def test_missing_required_columns_are_reported(vendor):
+    result = products_import(table=table([{"상품명": "칫솔"}], headers=["상품명", "비고"]))
+    reasons = " ".join(e.reason for e in result.errors)
+    for column in ("카테고리", "판매가", "사업자등록번호"):
+        assert f"{column} 열이 없습니다" in reasons
+    assert result.ignored_columns == ["비고"]
+
+
+def test_reimport_changes_nothing_and_a_new_price_updates(vendor):
+    rows = [row(vendor, 1), row(vendor, 2)]
+    products_import(table=table(rows))
+    again = products_import(table=table(rows))
+    assert (again.created, again.updated, again.skipped) == (0, 0, 2)
+    changed = products_import(table=table([row(vendor, 1, 판매가=6500, 인증="우수조달")]))
+    assert (changed.created, changed.updated) == (0, 1)
+    product = Product.objects.get(name="대나무 칫솔 1")
+    assert product.price_won == 6500
+    assert [c.kind for c in product.certificates.all()] == ["excellent_procurement"]
+    assert Product.objects.count() == 2
+
+
+def test_the_same_product_twice_in_a_file_is_refused(vendor):
+    result = products_import(table=table([row(vendor, 1), row(vendor, 1)]))
+    assert result.errors[0].row == 3
+    assert "2행에도 있습니다" in result.errors[0].reason
+
+
+def test_dry_run_counts_but_writes_nothing(vendor):
+    result = products_import(table=table([row(vendor, 1), row(vendor, 2)]), dry_run=True)
+    assert (result.accepted, result.created) == (True, 2)
+    assert not Product.objects.exists()
+
+
+def test_import_queries_do_not_grow_with_each_row(vendor, django_assert_max_num_queries):
+    rows = [row(vendor, n, 카테고리=f"생활용품>분류{n % 3}") for n in range(200)]
+    parsed = table(rows)
+    with django_assert_max_num_queries(60):
+        result = products_import(table=parsed)
+    assert result.created == 200
+
+
+# --- the command -------------------------------------------------------------------------
+
+
+def test_command_imports_and_writes_a_json_report(tmp_path, vendor, capsys):
+    source = tmp_path / "products.xlsx"
+    source.write_bytes(xlsx([row(vendor, 1), row(vendor, 2)]))
+    report = tmp_path / "report.json"
+    call_command("import_products", str(source), "--report", str(report))
+    assert Product.objects.count() == 2
+    assert json.loads(report.read_text()) == {
+        "errors": [],
+        "created": 2,
+        "updated": 0,
+        "skipped": 0,
+    }
+    assert "새 상품 2개" in capsys.readouterr().out
+
+
+def test_command_fails_with_errors_and_an_xlsx_report(tmp_path, vendor):
+    source = tmp_path / "products.xlsx"
+    source.write_bytes(xlsx([row(vendor, 1), row(vendor, 2, 물품분류번호="12")]))
+    report = tmp_path / "report.xlsx"
+    with pytest.raises(CommandError, match="오류 1건"):
+        call_command("import_products", str(source), "--report", str(report))
+    assert not Product.objects.exists()
+    errors = load_workbook(report)["오류"]
+    assert [cell.value for cell in errors[2]] == [
+        3,
+        "물품분류번호",
+        "물품분류번호는 숫자 10자리입니다 (예: 4713150101).",
+    ]
+
+
+def test_command_exit_code_is_1_on_errors_even_when_partial(tmp_path, vendor):
+    source = tmp_path / "products.csv"
+    lines = [",".join(HEADERS[:4] + ("사업자등록번호",))]
+    lines.append(f"칫솔,생활용품>욕실용품,6000,개,{vendor.enterprise.brn}")
+    lines.append(f"빗,생활용품>욕실용품,0,개,{vendor.enterprise.brn}")
+    source.write_text("\n".join(lines), encoding="utf-8")
+    stderr = io.StringIO()
+    # run_from_argv (the `ieum` script) exits with the CommandError's return code.
+    with pytest.raises(CommandError) as failed:
+        call_command("import_products", str(source), "--partial", stderr=stderr)
+    assert failed.value.returncode == 1
+    assert list(Product.objects.values_list("name", flat=True)) == ["칫솔"]
+    assert "행 3 · 판매가: 판매가는 0원보다 커야 합니다." in stderr.getvalue()
+
+
+# --- the vendor's upload page ------------------------------------------------------------
+
+
+@pytest.fixture
+def member_client(client, make_user, vendor):
+    client.force_login(make_user(Role.ENTERPRISE))
+    return client
+
+
+def upload(rows) -> SimpleUploadedFile:
+    return SimpleUploadedFile("products.xlsx", xlsx(rows))
+
+
+def test_vendor_uploads_its_own_products(member_client, vendor):
+    rows = [row(vendor, 1), row(vendor, 2, 사업자등록번호="")]
+    response = member_client.post(reverse("mall:product-upload"), {"file": upload(rows)})
+    assert response.status_code == 200
+    assert "새 상품 2개" in response.content.decode()
+    assert Product.objects.filter(vendor=vendor).count() == 2
+
+
+def test_vendor_upload_refuses_another_enterprises_rows(member_client, vendor):
+    other = VendorFactory()
+    rows = [row(vendor, 1), row(other, 2)]
+    response = member_client.post(reverse("mall:product-upload"), {"file": upload(rows)})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f"다른 기업(사업자등록번호 {format_brn(other.enterprise.brn)})의 상품은" in page
+    assert not Product.objects.exists()
+    partial = member_client.post(
+        reverse("mall:product-upload"), {"file": upload(rows), "partial": "on"}
+    )
+    assert partial.status_code == 200
+    assert list(Product.objects.values_list("vendor", flat=True)) == [vendor.pk]
+
+
+def test_vendor_upload_refuses_a_file_that_is_not_a_table(member_client):
+    bad = SimpleUploadedFile("products.xlsx", b"not a zip")
+    response = member_client.post(reverse("mall:product-upload"), {"file": bad})
+    assert response.status_code == 400
+    assert "XLSX 파일을 열 수 없습니다" in response.content.decode()
+
+
+def test_upload_template_reads_back_as_a_valid_import(member_client, vendor):
+    response = member_client.get(reverse("mall:product-upload-template"))
+    parsed = read_table(io.BytesIO(response.content), filename="template.xlsx")
+    result = products_import(table=parsed, dry_run=True)
+    assert (result.errors, result.created) == ([], 1)
