@@ -13,6 +13,40 @@ from ieum.organization.models import Department
 PASSWORD = "ieum-test-Password-1"  # noqa: S105
 
 
+@pytest.fixture
+def chromium(monkeypatch):
+    """Debian's chromium driven by Playwright. Write the test's rows before asking for this:
+    once Playwright's event loop runs, ORM calls open connections that outlive the test."""
+    from playwright.sync_api import sync_playwright
+
+    from ieum.core.testing import CHROMIUM
+
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls made by the test
+    # database's set-up and teardown are still plain synchronous calls.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files of a test go to its own temporary folder, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache, as a freshly started server would."""

@@ -1,9 +1,12 @@
 """Helpers for tests that several apps share."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,3 +21,10 @@ def run_benchmark(script: str, *args: str, tmp_path: Path) -> subprocess.Complet
     return subprocess.run(  # noqa: S603 - our own script, fixed arguments
         command, capture_output=True, text=True, env=env, timeout=300, check=False
     )
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Browser tests need Debian's chromium; .ci/run installs it when missing.
+needs_chromium = pytest.mark.skipif(
+    shutil.which("chromium") is None, reason="Debian's chromium is not installed (.ci/run)"
+)

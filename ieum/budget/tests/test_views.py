@@ -114,8 +114,7 @@ def test_ledger_pages(staff_client, seed):
     assert 'rel="prev"' in response.content.decode()
 
 
-def test_staff_records_an_expenditure(staff_client, small, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_staff_records_an_expenditure(staff_client, small):
     response = staff_client.post(
         reverse("budget:expenditure-create") + "?year=2024",
         {

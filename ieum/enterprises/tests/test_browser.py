@@ -1,6 +1,5 @@
 """The registry journey in a real browser (Playwright driving Debian's chromium)."""
 
-import shutil
 import threading
 
 import pytest
@@ -8,43 +7,19 @@ from playwright.sync_api import expect
 
 from ieum.accounts.choices import Role
 from ieum.conftest import PASSWORD
+from ieum.core.testing import needs_chromium
 from ieum.enterprises import services
 
 from .factories import valid_brn
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        shutil.which("chromium") is None, reason="Debian's chromium is not installed (.ci/run)"
-    ),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), needs_chromium]
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls made by the test
-    # database's set-up and teardown are still plain synchronous calls.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        page = browser.new_page(locale="ko-KR")
-        page.set_default_timeout(15_000)
-        yield page
-        browser.close()
+def browser_page(chromium):
+    page = chromium.new_page(locale="ko-KR")
+    page.set_default_timeout(15_000)
+    return page
 
 
 @pytest.fixture

@@ -40,11 +40,6 @@ def one_bad_row() -> SimpleUploadedFile:
     )
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.mark.django_db
 def test_import_page_shows_an_accessible_form_and_the_accepted_headers(staff_client):
     response = staff_client.get(reverse("enterprises:import"))

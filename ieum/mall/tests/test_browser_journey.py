@@ -2,48 +2,17 @@
 puts a product in the cart and asks for a quote, the vendor answers with an itemised quote, and
 the buyer orders from it."""
 
-import shutil
-
 import pytest
 from playwright.sync_api import expect
 
 from ieum.conftest import PASSWORD
+from ieum.core.testing import needs_chromium
 from ieum.mall.models import Order
 from ieum.mall.services.catalog import product_reindex
 
 from .factories import BuyerFactory, ProductFactory, VendorFactory, VendorMemberFactory
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        shutil.which("chromium") is None, reason="Debian's chromium is not installed (.ci/run)"
-    ),
-]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls made by the test
-    # database's set-up and teardown are still plain synchronous calls.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
+pytestmark = [pytest.mark.django_db(transaction=True), needs_chromium]
 
 
 @pytest.fixture
@@ -74,8 +43,8 @@ def _signed_in(browser, live_server, username: str):
     return page
 
 
-def test_buyer_asks_for_a_quote_vendor_answers_buyer_orders(live_server, journey_data, browser):
-    buyer = _signed_in(browser, live_server, "eunpyeong")
+def test_buyer_asks_for_a_quote_vendor_answers_buyer_orders(live_server, journey_data, chromium):
+    buyer = _signed_in(chromium, live_server, "eunpyeong")
     buyer.goto(f"{live_server.url}/mall/search/")
     buyer.get_by_label("상품 검색").fill("대나무칫솔을")  # no space, with a particle
     results = buyer.locator("#results")
@@ -91,7 +60,7 @@ def test_buyer_asks_for_a_quote_vendor_answers_buyer_orders(live_server, journey
     buyer.get_by_role("button", name="견적 요청", exact=True).click()
     expect(buyer.get_by_text("입점기업이 견적서를 준비하고 있습니다.")).to_be_visible()
 
-    seller = _signed_in(browser, live_server, "haessal")
+    seller = _signed_in(chromium, live_server, "haessal")
     seller.goto(f"{live_server.url}/mall/vendor/quotes/")
     seller.locator("table a").first.click()
     expect(seller.get_by_text("11월 행사용입니다.")).to_be_visible()

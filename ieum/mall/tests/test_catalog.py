@@ -31,16 +31,6 @@ from .factories import BuyerFactory, CategoryFactory, ProductFactory, VendorFact
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def member(make_user):
-    return make_user(Role.ENTERPRISE)
-
-
 @pytest.fixture
 def vendor(member_enterprise):
     return VendorFactory(enterprise=member_enterprise)

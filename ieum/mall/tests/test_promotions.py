@@ -32,12 +32,6 @@ def png(name="banner.png", size=(40, 20)) -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
 def chuseok(staff_user):
     """The 2021 and 2022 추석 promotions with the seed's sales: 20,679천원 and 35,069천원."""
     buyer = InstitutionFactory()
@@ -123,7 +117,7 @@ def test_promotion_list_query_ceiling(staff_client, chuseok, django_assert_max_n
     assert "2022 추석 기획전" in page and "2021 추석 기획전" in page
 
 
-def test_period_and_banner_are_checked(staff_user, media):
+def test_period_and_banner_are_checked(staff_user, media_root):
     with pytest.raises(ValidationError) as period:
         promotion_create(
             actor=staff_user,
@@ -143,7 +137,7 @@ def test_period_and_banner_are_checked(staff_user, media):
         )
     assert "이미지 파일" in banner.value.message_dict["banner"][0]
     assert not Promotion.objects.exists()
-    assert not list(media.rglob("*.png"))
+    assert not list(media_root.rglob("*.png"))
 
     saved = promotion_create(
         actor=staff_user,
@@ -157,7 +151,7 @@ def test_period_and_banner_are_checked(staff_user, media):
         assert image.size == (40, 20)
 
 
-def test_staff_create_a_promotion_from_the_console(staff_client, media):
+def test_staff_create_a_promotion_from_the_console(staff_client, media_root):
     response = staff_client.post(
         reverse("mall:promotion-create"),
         {

@@ -140,7 +140,7 @@ def test_the_hwpx_reads_back_with_the_figures(data):
     assert validate_package(data_bytes).ok
     assert validate_document(data_bytes).ok
     document = HwpxDocument.open(data_bytes)
-    text = document.export_text()
+    text = document.text.plain()
     assert "은평구청 2022년 사회적경제기업 제품 우선구매 실적" in text
     kinds, order_table = document.tables.all
     cells = {kinds.cell(r, 0).text: kinds.cell(r, 1).text for r in range(1, kinds.row_count)}

@@ -31,16 +31,6 @@ from .factories import ProductFactory, VendorFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def member(make_user):
-    return make_user(Role.ENTERPRISE)
-
-
 def pdf(name="사회적기업인증서.pdf", size=None) -> SimpleUploadedFile:
     content = b"%PDF-1.4\n" + b"0" * ((size or 100) - 9)
     return SimpleUploadedFile(name, content, content_type="application/pdf")

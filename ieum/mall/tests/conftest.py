@@ -1,0 +1,9 @@
+import pytest
+
+from ieum.accounts.choices import Role
+
+
+@pytest.fixture
+def member(make_user):
+    """A member of `member_enterprise` (the enterprise role)."""
+    return make_user(Role.ENTERPRISE)
