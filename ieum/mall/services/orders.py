@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from ieum.accounts.permissions import has_permission
@@ -46,20 +47,39 @@ VENDOR = "vendor"
 @dataclass(frozen=True)
 class Transition:
     roles: frozenset[str]
+    action: str  # the button that takes the step
     needs_reason: bool = False
 
 
 # The order's state machine: (from, to) → who may take the step. Anything not here is refused.
 TRANSITIONS: dict[tuple[str, str], Transition] = {
-    (OrderStatus.PLACED, OrderStatus.CONFIRMED): Transition(frozenset({VENDOR})),
-    (OrderStatus.PLACED, OrderStatus.CANCELLED): Transition(frozenset({BUYER, VENDOR}), True),
-    (OrderStatus.CONFIRMED, OrderStatus.CANCELLED): Transition(frozenset({BUYER, VENDOR}), True),
-    (OrderStatus.CONFIRMED, OrderStatus.SHIPPED): Transition(frozenset({VENDOR})),
-    (OrderStatus.SHIPPED, OrderStatus.DELIVERED): Transition(frozenset({VENDOR})),
-    (OrderStatus.DELIVERED, OrderStatus.ACCEPTED): Transition(frozenset({BUYER})),
-    (OrderStatus.DELIVERED, OrderStatus.RETURN_REQUESTED): Transition(frozenset({BUYER}), True),
-    (OrderStatus.RETURN_REQUESTED, OrderStatus.RETURNED): Transition(frozenset({VENDOR})),
-    (OrderStatus.ACCEPTED, OrderStatus.COMPLETED): Transition(frozenset({BUYER})),
+    (OrderStatus.PLACED, OrderStatus.CONFIRMED): Transition(
+        frozenset({VENDOR}), gettext_lazy("주문 확인하기")
+    ),
+    (OrderStatus.PLACED, OrderStatus.CANCELLED): Transition(
+        frozenset({BUYER, VENDOR}), gettext_lazy("주문 취소하기"), True
+    ),
+    (OrderStatus.CONFIRMED, OrderStatus.CANCELLED): Transition(
+        frozenset({BUYER, VENDOR}), gettext_lazy("주문 취소하기"), True
+    ),
+    (OrderStatus.CONFIRMED, OrderStatus.SHIPPED): Transition(
+        frozenset({VENDOR}), gettext_lazy("발송 처리")
+    ),
+    (OrderStatus.SHIPPED, OrderStatus.DELIVERED): Transition(
+        frozenset({VENDOR}), gettext_lazy("배송 완료 처리")
+    ),
+    (OrderStatus.DELIVERED, OrderStatus.ACCEPTED): Transition(
+        frozenset({BUYER}), gettext_lazy("검수 완료하기")
+    ),
+    (OrderStatus.DELIVERED, OrderStatus.RETURN_REQUESTED): Transition(
+        frozenset({BUYER}), gettext_lazy("반품 요청하기"), True
+    ),
+    (OrderStatus.RETURN_REQUESTED, OrderStatus.RETURNED): Transition(
+        frozenset({VENDOR}), gettext_lazy("반품 완료 처리")
+    ),
+    (OrderStatus.ACCEPTED, OrderStatus.COMPLETED): Transition(
+        frozenset({BUYER}), gettext_lazy("대금 지급 기록")
+    ),
 }
 # Steps after which the order no longer counts as a sale: the product's counters go back.
 UNSOLD = frozenset({OrderStatus.CANCELLED, OrderStatus.RETURNED})
@@ -574,7 +594,10 @@ def _party(order: Order, user) -> frozenset[str]:
 
 
 def _ro(word: str) -> str:
-    """The particle 로/으로 after `word`: 로 after a vowel or ㄹ, 으로 after other finals."""
+    """The particle 로/으로 after `word`: 로 after a vowel or ㄹ, 으로 after other finals
+    (nothing in another language, whose message has its own preposition)."""
+    if not get_language().startswith("ko"):
+        return ""
     last = word[-1:] or "가"
     if not "가" <= last <= "힣":
         return "(으)로"

@@ -421,6 +421,7 @@ class _OrderDetail(View):
                 {
                     "status": step,
                     "label": OrderStatus(step).label,
+                    "action": services.TRANSITIONS[(order.status, step)].action,
                     "needs_reason": services.TRANSITIONS[(order.status, step)].needs_reason,
                 }
                 for step in steps
