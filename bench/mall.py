@@ -901,9 +901,10 @@ def run_load(args) -> None:
     from django.db.models import Count
     from django.urls import reverse
     from django.utils import timezone
-    from mall_load import Paths, drive, gunicorn, summary
+    from mall_load import Buyer, Paths, drive, gunicorn, summary
 
     from ieum.accounts.models import User
+    from ieum.accounts.services import api_token_create
     from ieum.mall.choices import ProductStatus
     from ieum.mall.models import CartItem, Order, OrderDayCounter, Product
 
@@ -922,19 +923,27 @@ def run_load(args) -> None:
         .order_by("?")
         .values_list("id", flat=True)[: 50 * len(users)]
     )
-    cart_adds = [reverse("mall:cart-add", args=[product]) for product in products]
-    buyers = [(user.username, cart_adds[n :: len(users)]) for n, user in enumerate(users)]
+    choices = [(product, reverse("mall:cart-add", args=[product])) for product in products]
+    buyers = [
+        Buyer(
+            username=user.username,
+            products=choices[n :: len(users)],
+            token=api_token_create(user=user, name="bench")[1] if args.load_via == "api" else "",
+        )
+        for n, user in enumerate(users)
+    ]
     paths = Paths(
         cart=reverse("mall:cart-detail"),
         cart_order=reverse("mall:cart-order"),
         orders=reverse("mall:order-list"),
+        api_orders=reverse("api:buyer_order_create"),
     )
     started = timezone.now()
     var_dir = Path(settings.VAR_DIR) / "bench-mall-gunicorn"
     var_dir.mkdir(parents=True, exist_ok=True)
     print(
         f"\nload test: {len(users)} buyers ordering for {args.load_seconds:.0f} s through "
-        f"gunicorn ({args.load_workers} workers, production settings)",
+        f"gunicorn ({args.load_workers} workers, production settings, via {args.load_via})",
         flush=True,
     )
     with gunicorn(os.environ["DATABASE_URL"], var_dir, workers=args.load_workers) as port:
@@ -944,6 +953,7 @@ def run_load(args) -> None:
             paths,
             password=BUYER_PASSWORD,
             seconds=args.load_seconds,
+            via=args.load_via,
         )
     print(summary(outcome, took))
     for error in outcome.errors[:10]:
@@ -990,6 +1000,12 @@ def main() -> None:
     parser.add_argument("--load-buyers", type=int, default=20, help="concurrent buyers")
     parser.add_argument("--load-seconds", type=float, default=60)
     parser.add_argument("--load-workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument(
+        "--load-via",
+        choices=("html", "api"),
+        default="html",
+        help="order through the cart's HTML forms (signed in) or POST /api/mall/orders (token)",
+    )
     parser.add_argument("--sqlite-path", default=str(ROOT / "var" / "bench-mall.sqlite3"))
     args = parser.parse_args()
 

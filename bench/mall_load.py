@@ -5,12 +5,14 @@ benchmark's PostgreSQL database, the way the README runs it (4 workers, static f
 into the benchmark's var directory, every request marked as forwarded by a TLS proxy). Each buyer
 is a thread with its own session: it signs in through the login form, then, until the time is
 up, puts a product in its cart and places the order, both through the HTML forms with their
-CSRF token. Afterwards the database must show one order per success and each day's order
-numbers exactly 1 … N.
+CSRF token (or, with `--load-via api`, posts each order to /api/mall/orders with its token).
+Afterwards the database must show one order per success and each day's order numbers exactly
+1 … N.
 """
 
 import contextlib
 import http.client
+import json
 import os
 import re
 import secrets
@@ -44,13 +46,19 @@ class Browser:
         self.origin = f"https://127.0.0.1:{port}"
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, str, str]:
-        """(status, Location, body) of one request; a new connection each time, as gunicorn's
-        sync workers close it after every response."""
+    def request(
+        self, method: str, path: str, form: dict | None = None, *, json_body=None, token=""
+    ) -> tuple[int, str, str]:
+        """(status, Location, body) of one request (a form, or JSON with a bearer token); a new
+        connection each time, as gunicorn's sync workers close it after every response."""
         headers = {"Host": f"127.0.0.1:{self.port}", "X-Forwarded-Proto": "https"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
+        if json_body is not None:
+            body = json.dumps(json_body)
+            headers["Content-Type"] = "application/json"
+            headers["Authorization"] = f"Bearer {token}"
         if form is not None:
             form = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **form}
             body = urllib.parse.urlencode(form)
@@ -147,64 +155,91 @@ def gunicorn(database_url: str, var_dir: Path, *, workers: int):
 
 
 @dataclass(frozen=True)
+class Buyer:
+    """A buyer of the load test: signs in with its password (HTML forms) or uses its API token;
+    `products` are (product id, its cart-add path) to cycle through."""
+
+    username: str
+    products: list[tuple[int, str]]
+    token: str = ""
+
+
+@dataclass(frozen=True)
 class Paths:
-    """Where the buyers go: the order form, and the redirects that mean success."""
+    """Where the buyers go, and the redirects that mean success."""
 
     cart: str
     cart_order: str
     orders: str
+    api_orders: str
+
+
+def _order_by_forms(browser: Browser, buyer: Buyer, n: int, paths: Paths) -> None:
+    """A product page's cart form, then the cart's order form (redirected to the order)."""
+    _, cart_add = buyer.products[n % len(buyer.products)]
+    status, location, _ = browser.request("POST", cart_add, {"quantity": "1"})
+    if status != 302 or not location.endswith(paths.cart):
+        raise RuntimeError(f"cart add: HTTP {status} {location}")
+    status, location, _ = browser.request(
+        "POST", paths.cart_order, {"order-delivery_address": "", "order-note": ""}
+    )
+    if status != 302 or paths.orders not in location:
+        raise RuntimeError(f"order: HTTP {status} {location}")
+
+
+def _order_by_api(browser: Browser, buyer: Buyer, n: int, paths: Paths) -> None:
+    """POST /api/mall/orders with the buyer's token (201 with the new order)."""
+    product, _ = buyer.products[n % len(buyer.products)]
+    payload = {"items": [{"product_id": product, "quantity": 1}]}
+    status, _, body = browser.request(
+        "POST", paths.api_orders, json_body=payload, token=buyer.token
+    )
+    if status != 201:
+        raise RuntimeError(f"API order: HTTP {status} {body[:200]}")
 
 
 def drive(
     port: int,
-    buyers: list[tuple[str, list[str]]],
+    buyers: list[Buyer],
     paths: Paths,
     *,
     password: str,
     seconds: float,
+    via: str = "html",
 ) -> tuple[Outcome, float]:
-    """Every buyer (username, the cart-add paths of products to cycle through) orders one
-    product at a time until `seconds` are up: a product page's cart form, then the cart's order
-    form, which answers with a redirect to the new order. Returns the outcome and the seconds
-    it really took."""
+    """Every buyer orders one product at a time until `seconds` are up, through the HTML forms
+    (`via="html"`, signed in first) or the API. Returns the outcome and the seconds it took."""
+    order = _order_by_api if via == "api" else _order_by_forms
     browsers = []
-    for username, _ in buyers:
+    for buyer in buyers:
         browser = Browser(port)
-        browser.login(username, password)
+        if via != "api":
+            browser.login(buyer.username, password)
         browsers.append(browser)
     outcome = Outcome()
     lock = threading.Lock()
     start = threading.Barrier(len(buyers) + 1)
     stop_at = [0.0]
 
-    def buyer(browser: Browser, username: str, cart_adds: list[str]) -> None:
+    def run(browser: Browser, buyer: Buyer) -> None:
         start.wait()
         n = 0
         while time.monotonic() < stop_at[0]:
-            cart_add = cart_adds[n % len(cart_adds)]
-            n += 1
             began = time.perf_counter()
             try:
-                status, location, _ = browser.request("POST", cart_add, {"quantity": "1"})
-                if status != 302 or not location.endswith(paths.cart):
-                    raise RuntimeError(f"cart add: HTTP {status} {location}")
-                status, location, _ = browser.request(
-                    "POST", paths.cart_order, {"order-delivery_address": "", "order-note": ""}
-                )
-                if status != 302 or paths.orders not in location:
-                    raise RuntimeError(f"order: HTTP {status} {location}")
+                order(browser, buyer, n, paths)
             except (OSError, RuntimeError, http.client.HTTPException) as error:
                 with lock:
-                    outcome.errors.append(f"{username}: {error}")
-                continue
-            elapsed = (time.perf_counter() - began) * 1000
-            with lock:
-                outcome.orders += 1
-                outcome.latencies.append(elapsed)
+                    outcome.errors.append(f"{buyer.username}: {error}")
+            else:
+                with lock:
+                    outcome.orders += 1
+                    outcome.latencies.append((time.perf_counter() - began) * 1000)
+            n += 1
 
     threads = [
-        threading.Thread(target=buyer, args=(browser, *pair), daemon=True)
-        for browser, pair in zip(browsers, buyers, strict=True)
+        threading.Thread(target=run, args=(browser, buyer), daemon=True)
+        for browser, buyer in zip(browsers, buyers, strict=True)
     ]
     for thread in threads:
         thread.start()
@@ -221,6 +256,6 @@ def summary(outcome: Outcome, took: float) -> str:
     p95 = lat[min(len(lat) - 1, max(0, round(0.95 * len(lat)) - 1))]
     return (
         f"{outcome.orders:,} orders in {took:.1f} s = {outcome.orders / took:.1f} orders/s; "
-        f"HTTP errors {len(outcome.errors)}; cart+order round trip p50 "
+        f"HTTP errors {len(outcome.errors)}; round trip per order p50 "
         f"{statistics.median(lat):.0f} ms, p95 {p95:.0f} ms"
     )

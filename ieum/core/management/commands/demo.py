@@ -9,7 +9,7 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 
 class Command(BaseCommand):
@@ -41,4 +41,7 @@ class Command(BaseCommand):
             module = import_module(f"{config.name}.demo")
             with transaction.atomic():
                 module.load(self.stdout)
+        # Fresh statistics: without them SQLite's planner scans whole tables for rare words.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS("데모 데이터를 불러왔습니다."))
