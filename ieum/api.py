@@ -15,6 +15,7 @@ from ieum.accounts.api import BearerToken
 from ieum.accounts.api import router as accounts_router
 from ieum.enterprises.api import router as enterprises_router
 from ieum.mall.api import router as mall_router
+from ieum.spaces.api import router as spaces_router
 
 api = NinjaAPI(
     title="ieum API",
@@ -26,6 +27,7 @@ api = NinjaAPI(
 api.add_router("/accounts", accounts_router)
 api.add_router("/enterprises", enterprises_router)
 api.add_router("/mall", mall_router)
+api.add_router("/spaces", spaces_router)
 
 
 def _errors_response(request, errors: dict[str, list[str]]):

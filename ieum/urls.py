@@ -18,6 +18,7 @@ urlpatterns = [
     path("console/programs/", include("ieum.programs.urls")),
     path("console/reports/", include("ieum.reports.urls")),
     path("", include("ieum.mall.urls")),
+    path("", include("ieum.spaces.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -27,6 +27,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "mall.manage": STAFF_SIDE,
     "mall.buy": frozenset({Role.BUYER}),
     "mall.sell": frozenset({Role.ENTERPRISE}),
+    # Spaces: staff run the facilities; enterprise members book rooms and apply as tenants.
+    "spaces.view": STAFF_SIDE,
+    "spaces.manage": STAFF_SIDE,
+    "spaces.book": frozenset({Role.ENTERPRISE, Role.STAFF, Role.ADMIN}),
     "api.use": frozenset(Role.values),
     "admin.site": frozenset({Role.ADMIN}),
 }

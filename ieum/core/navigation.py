@@ -29,7 +29,7 @@ STAFF_AREAS = (
     Area(gettext_noop("예산·집행"), "budget:overview", "budget.view"),
     Area(gettext_noop("사업·성과지표"), "programs:line-list", "programs.view"),
     Area(gettext_noop("함께누리몰"), "mall:console-dashboard", "mall.view"),
-    Area(gettext_noop("공간 운영"), None),
+    Area(gettext_noop("공간 운영"), "spaces:console", "spaces.view"),
     Area(gettext_noop("지원사업"), None),
     Area(gettext_noop("마을기업"), None),
     Area(gettext_noop("사회가치지표(S-SVI)"), None),

@@ -358,7 +358,17 @@ KPIS = {
 MALL_KEYS = {"mall-annual-sales", "mall-orders", "mall-vendors", "mall-products", "mall-members"}
 # Computed by the mall's provider of the same key; the values in KPIS are what the seed prints
 # (the mall demo's data gives them back).
-COMPUTED_KEYS = MALL_KEYS | {"mall-chuseok-sales", "mall-chuseok-sales-previous"}
+# Computed by ieum/spaces/kpis.py from the spaces demo's bookings and tenancies (as of AS_OF).
+SPACE_KEYS = {
+    f"space-{place}-{what}"
+    for place, parts in (
+        ("gaebong", ("", "room-", "network-", "program-")),
+        ("garak", ("", "hall-", "network-", "program-")),
+    )
+    for part in parts
+    for what in (f"{part}uses", f"{part}visitors")
+} | {"space-gaebong-tenants", "space-garak-tenants"}
+COMPUTED_KEYS = MALL_KEYS | {"mall-chuseok-sales", "mall-chuseok-sales-previous"} | SPACE_KEYS
 
 P, R = MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS
 

@@ -133,12 +133,20 @@ def budget_nodes_by_code(year: int, as_of: dt.date) -> dict | None:
 class FigureContext:
     """The figures a narrative of one year may name, looked up once and shared by many."""
 
-    def __init__(self, *, year: int, as_of: dt.date, kpis: list[Kpi] | None = None):
+    def __init__(
+        self,
+        *,
+        year: int,
+        as_of: dt.date,
+        kpis: list[Kpi] | None = None,
+        known: dict[str, KpiFigure] | None = None,
+    ):
+        """`known`: figures of the same date the caller already has (a page's KPI table)."""
         self.year = year
         self.as_of = as_of
         self._kpis = kpis
         self._figures: dict[str, KpiFigure] | None = None
-        self._named: dict[str, KpiFigure | None] = {}
+        self._named: dict[str, KpiFigure | None] = dict(known or {})
         self._manual: dict[str, KpiFigure] | None = None
         self._budget: dict | None = None
         self._budget_loaded = False
@@ -357,8 +365,13 @@ def line_detail(line: BusinessLine, *, as_of: dt.date) -> LineDetail:
     )
     kpis = list(line.kpis.all())
     by_pk = kpi_figures(kpis, as_of=as_of)
-    # Each narrative shows the figures of its own period; narratives of one period share lookups.
-    contexts: dict[dt.date, FigureContext] = {}
+    # Each narrative shows the figures of its own period; narratives of one period share lookups,
+    # and those of the page's own date reuse the table's figures.
+    contexts = {
+        as_of: FigureContext(
+            year=line.year, as_of=as_of, known={kpi.key: by_pk[kpi.pk] for kpi in kpis}
+        )
+    }
     rendered = []
     for narrative in line.narratives.all():
         context = contexts.setdefault(

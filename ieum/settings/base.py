@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "ieum.budget",
     "ieum.programs",
     "ieum.mall",
+    "ieum.spaces",
     "ieum.reports",
 ]
 

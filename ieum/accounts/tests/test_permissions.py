@@ -36,6 +36,9 @@ EXPECTED = {
     "mall.manage": {S, A},
     "mall.buy": {B},
     "mall.sell": {E},
+    "spaces.view": {S, A},
+    "spaces.manage": {S, A},
+    "spaces.book": {E, S, A},
     "api.use": {S, E, B, C, A},
     "admin.site": {A},
 }

@@ -32,13 +32,13 @@ def percent_of(part, whole):
     return money.format_rate(part or 0, whole or 0)
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def kdate(value):
-    """'22.10.31."""
+    """'22.10.31. (a date-time is read in Seoul time first)."""
     return dates.format_short(value)
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def kdate_long(value):
     """2022. 10. 31."""
     return dates.format_long(value)

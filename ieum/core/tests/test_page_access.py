@@ -45,6 +45,16 @@ PAGES = {
     "mall:vendor-quoterequest-list": {Role.ENTERPRISE},
     "mall:vendor-order-list": {Role.ENTERPRISE},
     "mall:settlement-detail": {Role.ENTERPRISE},
+    "spaces:room-list": {Role.STAFF, Role.ADMIN, Role.ENTERPRISE},
+    "spaces:booking-list": {Role.STAFF, Role.ADMIN, Role.ENTERPRISE},
+    "spaces:tenancy-mine": {Role.STAFF, Role.ADMIN, Role.ENTERPRISE},
+    "spaces:console": {Role.STAFF, Role.ADMIN},
+    "spaces:room-admin-list": {Role.STAFF, Role.ADMIN},
+    "spaces:call-list": {Role.STAFF, Role.ADMIN},
+    "spaces:tenancy-list": {Role.STAFF, Role.ADMIN},
+    "spaces:agreement-list": {Role.STAFF, Role.ADMIN},
+    "spaces:invoice-list": {Role.STAFF, Role.ADMIN},
+    "spaces:settlement": {Role.STAFF, Role.ADMIN},
     "admin:index": {Role.ADMIN},
 }
 

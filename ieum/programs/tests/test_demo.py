@@ -45,8 +45,8 @@ def test_demo_twice_gives_the_same_rows():
     assert first == {
         "BusinessLine": 11,
         "Kpi": 120,
-        # The mall's seven figures are computed (ieum/mall/kpis.py), not entered.
-        "KpiValue": 113,
+        # The mall's seven and the spaces' eighteen figures are computed (their kpis.py).
+        "KpiValue": 95,
         "Milestone": 35,
         "Narrative": 9,
         "ProgramChange": 16,
@@ -60,8 +60,7 @@ def test_demo_holds_the_seed_figures():
     assert _figure("cabin-page-views").display == "665,593회"
     assert _figure("cabin-users").display == "137,693명"
     assert _figure("cabin-promoted").display == "131개"
-    assert _figure("space-gaebong-uses").display == "323회"
-    assert _figure("space-gaebong-visitors").display == "849명"
+    assert _figure("space-gaebong-consulting").display == "6개"
     assert _figure("edu-monthly-satisfaction").display == "4.7점"
     assert _figure("outreach-instagram-followers").display == "2,602명"
 

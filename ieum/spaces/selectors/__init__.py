@@ -1,0 +1,1 @@
+"""Every non-trivial read of the spaces app, one module per area."""

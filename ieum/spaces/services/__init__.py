@@ -1,0 +1,1 @@
+"""Every write of the spaces app, one module per area."""
