@@ -353,3 +353,22 @@ def test_console_card_counts_today_and_pending(client, staff_user, member, room)
     assert "승인 대기 1건" in page
     client.force_login(member)
     assert "오늘 공간 예약" not in client.get("/").content.decode()
+
+
+def test_facility_month_counts_bookings_per_room_and_day(client, member, other_member, room):
+    day = next_weekday()
+    for hour in (10, 13):
+        BookingFactory(room=room, starts_at=at(day, hour), ends_at=at(day, hour + 1))
+    BookingFactory(
+        room=room,
+        starts_at=at(day, 16),
+        ends_at=at(day, 17),
+        status=BookingStatus.REQUESTED,
+        enterprise=other_member.enterprise,
+    )
+    url = reverse("spaces:facility-calendar", args=[room.facility_id])
+    page = signed_in(client, member).get(f"{url}?view=month&date={day:%Y-%m-%d}")
+    text = page.content.decode()
+    assert f"{day:%Y}년 {day.month}월" in text
+    # Two confirmed bookings; another enterprise's request is not shown to a member.
+    assert f'?view=day&amp;date={day:%Y-%m-%d}">2건</a>' in text

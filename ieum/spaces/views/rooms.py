@@ -22,6 +22,7 @@ from ieum.core.views import PermissionMixin, ServiceFormView
 from ieum.organization.models import Facility
 
 from ..access import bookable_rooms, is_manager, mark_details
+from ..choices import BookingStatus
 from ..forms_bookings import AvailabilityForm, ClosedDayForm, RoomForm
 from ..models import ClosedDay, Room
 from ..selectors import bookings as booking_selectors
@@ -127,7 +128,8 @@ class RoomDetailView(PermissionMixin, TemplateView):
 
 
 class FacilityCalendarView(PermissionMixin, TemplateView):
-    """A facility's bookable rooms × days (one day or a week)."""
+    """A facility's bookable rooms × days: a day or a week with every booking, or a month with
+    the number of bookings per room and day."""
 
     permission = "spaces.book"
     template_name = "spaces/rooms/facility.html"
@@ -139,13 +141,15 @@ class FacilityCalendarView(PermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         facility = get_object_or_404(Facility, pk=self.kwargs["pk"])
-        view, anchor, start, days, previous, following = _shown_range(
-            self.request, views=("day", "week")
-        )
+        view, anchor, start, days, previous, following = _shown_range(self.request)
         rows = booking_selectors.facility_calendar(facility=facility, start=start, days=days)
         for row in rows:
             for day in row.days:
-                day.bookings = mark_details(self.request.user, day.bookings)
+                day.bookings = [
+                    booking
+                    for booking in mark_details(self.request.user, day.bookings)
+                    if booking.show_details or booking.status == BookingStatus.CONFIRMED
+                ]
         return {
             **super().get_context_data(**kwargs),
             "facility": facility,
