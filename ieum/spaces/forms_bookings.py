@@ -14,6 +14,7 @@ from ieum.organization.models import Facility
 
 from .choices import BookingPurpose
 from .models import ClosedDay, Room
+from .services.rooms import ROOM_FIELDS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
@@ -22,24 +23,7 @@ TIME_INPUT = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M"
 class RoomForm(forms.ModelForm):
     class Meta:
         model = Room
-        fields = [
-            "facility",
-            "name",
-            "kind",
-            "capacity",
-            "equipment",
-            "photo",
-            "opens_at",
-            "closes_at",
-            "open_weekdays",
-            "audience",
-            "is_bookable",
-            "needs_approval",
-            "max_days_ahead",
-            "max_hours",
-            "hourly_fee_won",
-            "sort_order",
-        ]
+        fields = ROOM_FIELDS
         widgets = {
             "opens_at": TIME_INPUT,
             "closes_at": TIME_INPUT,
