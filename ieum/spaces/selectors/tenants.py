@@ -34,11 +34,6 @@ def active_tenancy(*, enterprise, facility, on: dt.date) -> Tenancy | None:
     )
 
 
-def tenancy_end(tenancy: Tenancy) -> dt.date:
-    """The contract's last day in force: its exit day when the tenant left early."""
-    return tenancy.exited_on or tenancy.ends_on
-
-
 @dataclass
 class FacilityTenants:
     facility: Facility

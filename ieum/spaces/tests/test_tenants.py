@@ -5,10 +5,12 @@ tenant, kitchen and fee tests."""
 import datetime as dt
 import threading
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.db import connection, connections
 from django.utils import timezone
 
@@ -485,3 +487,16 @@ def test_call_needs_criteria_to_open_and_keeps_them_once_scored():
         services.call_update(call=call, criteria=[{"name": "사업계획", "max": 100}], **fields)
     services.call_update(call=call, criteria=CRITERIA, **{**fields, "title": "고친 공고"})
     assert call.title == "고친 공고"
+
+
+def test_end_tenancies_command_ends_what_has_expired_once():
+    tenancy = make_tenancy(ends_on=D(2022, 12, 31))
+    out = StringIO()
+    call_command("end_tenancies", "--on", "2023-01-01", stdout=out)
+    assert "1건" in out.getvalue()
+    tenancy.refresh_from_db()
+    assert tenancy.status == TenancyStatus.ENDED
+    call_command("end_tenancies", "--on", "2023-01-01", stdout=(again := StringIO()))
+    assert "0건" in again.getvalue()
+    with pytest.raises(CommandError, match="기준일을 읽을 수 없습니다"):
+        call_command("end_tenancies", "--on", "내일")
