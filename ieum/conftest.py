@@ -40,6 +40,16 @@ def chromium(monkeypatch):
         browser.close()
 
 
+@pytest.fixture
+def background_worker(tmp_path):
+    """An `ieum worker` process on the test database (for django_db(transaction=True) tests):
+    jobs queued by the test's requests run there, as in production."""
+    from ieum.core.testing import worker_process
+
+    with worker_process(var_dir=tmp_path) as process:
+        yield process
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploaded files of a test go to its own temporary folder, never to var/media."""

@@ -6,3 +6,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ieum.settings.production")
 application = get_wsgi_application()
+
+# Each web process loads the Korean morpheme model as it starts, so that no request (the first
+# search after a restart or a deploy) waits for it.
+from ieum.core.search import warm_up  # noqa: E402
+
+warm_up()

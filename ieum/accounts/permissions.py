@@ -8,6 +8,7 @@ STAFF_SIDE = frozenset({Role.STAFF, Role.ADMIN})
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "console.view": STAFF_SIDE,
+    "tasks.manage": STAFF_SIDE,
     "organization.view": STAFF_SIDE,
     "organization.edit": STAFF_SIDE,
     "enterprises.view": STAFF_SIDE,

@@ -40,3 +40,52 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}#{self.object_id}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A running `ieum worker` process: where it runs and when it last said it was alive.
+
+    A job claimed by a worker whose heartbeat is older than WORKER_LOST_SECONDS is retried or
+    failed by the other workers (`ieum.core.tasks.reap_lost_tasks`).
+    """
+
+    worker_id = models.CharField(_("작업자 ID"), max_length=64, unique=True)
+    hostname = models.CharField(_("호스트"), max_length=255)
+    pid = models.PositiveIntegerField(_("프로세스 번호"))
+    started_at = models.DateTimeField(_("시작 시각"))
+    seen_at = models.DateTimeField(_("마지막 신호"), db_index=True)
+
+    class Meta:
+        ordering = ["-seen_at"]
+        verbose_name = _("작업자")
+        verbose_name_plural = _("작업자")
+
+    def __str__(self) -> str:
+        return f"{self.hostname}:{self.pid} ({self.worker_id[:8]})"
+
+
+class ChoreRun(models.Model):
+    """One run of a scheduled chore for one period ('2022-10-31' for a daily chore).
+
+    The unique (chore, period) row is the claim: when two workers reach the same chore at the
+    same moment, only the one whose insert succeeds enqueues it, so a chore runs once a period.
+    """
+
+    chore = models.CharField(_("정기 작업"), max_length=100)
+    period = models.CharField(_("주기"), max_length=20)
+    worker_id = models.CharField(_("작업자 ID"), max_length=64)
+    task_result_id = models.CharField(_("작업 ID"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("등록일시"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("정기 작업 실행")
+        verbose_name_plural = _("정기 작업 실행")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["chore", "period"], name="%(app_label)s_%(class)s_once_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.chore} {self.period}"

@@ -79,6 +79,12 @@ def _analyzer():
     return _kiwi
 
 
+def warm_up() -> None:
+    """Load the morpheme model now (6–10 s) rather than in the first search's request: called
+    when a web process (ieum/wsgi.py) or a worker starts."""
+    tokenize("이음 검색 준비")
+
+
 def _clean(tokens: Iterable[str]) -> list[str]:
     seen: dict[str, None] = {}
     for token in tokens:

@@ -4,6 +4,8 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,73 @@ def run_benchmark_on_postgresql(
     finally:
         with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def run_queued_tasks(*, raise_failures: bool = True) -> list:
+    """Run every queued background job in this process, as `ieum worker --batch` would, and
+    return their results; a job that failed fails the test unless `raise_failures` is False."""
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    before = set(DBTaskResult.objects.finished().values_list("pk", flat=True))
+    # The worker's own loop closes the connection between jobs, which a test's transaction
+    # cannot survive: claim and run each ready job the way its loop does, without that.
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    while (result := DBTaskResult.objects.ready().first()) is not None:
+        result.claim(worker.worker_id)
+        worker.run_task(result)
+    results = list(DBTaskResult.objects.finished().exclude(pk__in=before).order_by("finished_at"))
+    if raise_failures:
+        for result in results:
+            if result.status == TaskResultStatus.FAILED:
+                raise AssertionError(f"task {result.task_path} failed:\n{result.traceback}")
+    return results
+
+
+def subprocess_env(*, var_dir: Path, **extra: str) -> dict[str, str]:
+    """The environment for another ieum process on this test run's (test) database, with its
+    files in `var_dir` like the test's own (media/ and private/ there, see ieum/conftest.py)."""
+    from django.db import connection
+
+    database = connection.settings_dict
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SQLITE_PATH"}}
+    env.update(DJANGO_SETTINGS_MODULE="ieum.settings.test", IEUM_VAR_DIR=str(var_dir), **extra)
+    if connection.vendor == "sqlite":
+        env["SQLITE_PATH"] = str(database["NAME"])
+    else:
+        user = database.get("USER") or "postgres"
+        host = database.get("HOST") or "127.0.0.1"
+        port = database.get("PORT") or 5432
+        env["DATABASE_URL"] = f"postgres://{user}@{host}:{port}/{database['NAME']}"
+    return env
+
+
+@contextmanager
+def worker_process(*, var_dir: Path, **extra_env: str) -> Iterator[subprocess.Popen]:
+    """`ieum worker` in its own process on the test database, for tests that commit
+    (django_db(transaction=True)); stopped (SIGTERM, then SIGKILL) when the block ends."""
+    process = subprocess.Popen(  # noqa: S603 - our own command, fixed arguments
+        [sys.executable, "-m", "ieum", "worker", "--interval", "0.2"],
+        env=subprocess_env(var_dir=var_dir, **extra_env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

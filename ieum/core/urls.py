@@ -6,4 +6,7 @@ app_name = "core"
 
 urlpatterns = [
     path("console/", views.ConsoleView.as_view(), name="console"),
+    path("console/tasks/", views.TaskListView.as_view(), name="task-list"),
+    path("console/tasks/<uuid:pk>/retry/", views.TaskRetryView.as_view(), name="task-retry"),
+    path("healthz", views.healthz, name="healthz"),
 ]

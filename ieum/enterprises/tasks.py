@@ -1,20 +1,22 @@
 """Background work of the registry: enterprise imports started from the staff page.
 
-A job runs in a daemon thread of the web process, started once the request that created
-it commits, in that request's language (its report's reasons are written in it). A job whose
-process stops mid-way stays "running"; upload the file again.
+A job is queued once the request that created it commits and runs on a worker (`ieum worker`),
+in that request's language (its report's reasons are written in it). Its progress is written
+to the job's row as it goes, so any web process shows it. If the worker dies mid-way the job is
+run again by another worker, or marked failed with the reason (ieum.core.tasks).
 """
 
 import logging
-import threading
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from ieum.core.tabular import RowError, TabularError, read_table
+from ieum.core.tasks import enqueue_on_commit, on_lost
 
 from .importing import enterprise_import
 from .models import ImportJob, ImportJobStatus
@@ -30,7 +32,7 @@ def import_job_create(
     dry_run: bool = False,
     created_by: AbstractBaseUser | None = None,
 ) -> ImportJob:
-    """Store the uploaded file as a queued job and run it in the background after commit."""
+    """Store the uploaded file as a queued job and queue its run for after the commit."""
     job = ImportJob(
         original_filename=upload.name,
         partial=partial,
@@ -40,27 +42,20 @@ def import_job_create(
     job.file.save(upload.name, upload, save=False)
     job.full_clean()
     job.save()
-    language = translation.get_language()
-    transaction.on_commit(lambda: _start_thread(job.pk, language))
+    enqueue_on_commit(run_import_job, job.pk, language=translation.get_language())
     return job
 
 
-def _start_thread(job_id: int, language: str | None = None) -> None:
-    threading.Thread(
-        target=_run_in_thread,
-        args=(job_id, language),
-        name=f"import-job-{job_id}",
-        daemon=True,
-    ).start()
+@task()
+def run_import_job(job_id: int, language: str | None = None) -> str:
+    """기업 가져오기"""
+    with translation.override(language):
+        return import_job_run(job_id).status
 
 
-def _run_in_thread(job_id: int, language: str | None = None) -> None:
-    try:
-        with translation.override(language):
-            import_job_run(job_id)
-    finally:
-        # The thread's own connection; left open it would hold SQLite's file handle.
-        connection.close()
+@on_lost(run_import_job)
+def _import_job_lost(args: list, kwargs: dict, reason: str) -> None:
+    _finish(args[0], errors=[RowError(0, "", reason)])
 
 
 def import_job_run(job_id: int) -> ImportJob:

@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "ieum.core",
     "ieum.organization",
     "ieum.enterprises",
@@ -152,16 +155,80 @@ STORAGES = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ieum@localhost")
+# The address that links in e-mail start with (no request is at hand in the worker).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def cache_from_env() -> dict:
+    """Redis when REDIS_URL is set; otherwise a table in the database, which every process on
+    that database shares (a catalog write in one process is seen by a search in another).
+    CACHE_BACKEND=locmem keeps a cache per process: only for one development or test process."""
+    url = os.environ.get("REDIS_URL")
+    if url:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ieum"),
+        }
+    if os.environ.get("CACHE_BACKEND") == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    return {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "core_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+
+
+CACHES = {"default": cache_from_env()}
+
+# Background work: Django's tasks framework (the django-tasks backport) with its database
+# backend, so the queue is a table on the same database and several `ieum worker` processes on
+# several machines share it (rows are claimed with SELECT … FOR UPDATE SKIP LOCKED).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# A worker writes a heartbeat every WORKER_HEARTBEAT_SECONDS; a job whose worker has been
+# silent for WORKER_LOST_SECONDS is retried (up to TASK_MAX_ATTEMPTS runs) or marked failed.
+WORKER_HEARTBEAT_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "5"))
+WORKER_LOST_SECONDS = float(os.environ.get("WORKER_LOST_SECONDS", "30"))
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "2"))
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Logs go to standard error: as text, or one JSON object a line (LOG_FORMAT=json, the
+# production default) for the log collector. `ieum.audit` records who did what to which
+# object at the service boundary (ids only, no personal data).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "ieum.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "ieum": {"level": os.environ.get("IEUM_LOG_LEVEL", "INFO")},
+        "django_tasks_db": {"level": "INFO"},
+    },
 }
+
+# Error reporting: Sentry (or a compatible server such as GlitchTip on the closed network) when
+# SENTRY_DSN is set. No personal data is sent.
+if os.environ.get("SENTRY_DSN"):
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=os.environ["SENTRY_DSN"],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
 
 # Front-end packages come from the npm registry at set-up (make install) and are served by
 # ieum itself: nothing is loaded from a CDN.

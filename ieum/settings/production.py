@@ -1,7 +1,8 @@
 """Production: everything from the environment, secure cookies, compressed static files.
 
 Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL. Optional: CSRF_TRUSTED_ORIGINS,
-SECURE_SSL_REDIRECT (default on), SECURE_HSTS_SECONDS (default one year).
+SECURE_SSL_REDIRECT (default on), SECURE_HSTS_SECONDS (default one year), REDIS_URL,
+DB_POOL_MAX_SIZE, LOG_FORMAT, SENTRY_DSN, EMAIL_* (see README).
 """
 
 import os
@@ -9,7 +10,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, STORAGES, env_bool, env_list
+from .base import DATABASES, LOGGING, SECRET_KEY, STORAGES, env_bool, env_list
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY 환경변수가 필요합니다.")
@@ -29,3 +30,26 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Connections come from Django's psycopg pool (one per process); a persistent connection
+# (CONN_MAX_AGE) and a pool do not go together.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+if env_bool("DB_POOL", True):
+    DATABASES["default"]["OPTIONS"]["pool"] = {
+        "min_size": int(os.environ.get("DB_POOL_MIN_SIZE", "1")),
+        "max_size": int(os.environ.get("DB_POOL_MAX_SIZE", "8")),
+        "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "10")),
+    }
+
+LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT", "json")
+
+# E-mail through the center's SMTP relay.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 20
+SERVER_EMAIL = DEFAULT_FROM_EMAIL  # noqa: F405

@@ -12,6 +12,7 @@ ROLES = [ANON, Role.STAFF, Role.ADMIN, Role.ENTERPRISE, Role.BUYER, Role.CITIZEN
 PAGES = {
     "organization:home": set(ROLES),
     "core:console": {Role.STAFF, Role.ADMIN},
+    "core:task-list": {Role.STAFF, Role.ADMIN},
     "organization:overview": {Role.STAFF, Role.ADMIN},
     "organization:department-list": {Role.STAFF, Role.ADMIN},
     "organization:staffing": {Role.STAFF, Role.ADMIN},

@@ -1,6 +1,5 @@
 """The registry journey in a real browser (Playwright driving Debian's chromium)."""
 
-import threading
 
 import pytest
 from playwright.sync_api import expect
@@ -37,7 +36,7 @@ def journey_data(make_user):
 
 
 def test_staff_searches_in_korean_and_sees_the_bad_row_of_an_import(
-    live_server, journey_data, tmp_path, browser_page
+    live_server, journey_data, tmp_path, background_worker, browser_page
 ):
     upload = tmp_path / "기업목록.csv"
     upload.write_text(
@@ -68,7 +67,3 @@ def test_staff_searches_in_korean_and_sees_the_bad_row_of_an_import(
     error_row = page.locator("tr", has_text="검증번호가 맞지 않습니다")
     assert "3" in error_row.inner_text()
     assert "사업자등록번호" in error_row.inner_text()
-    # Let the import's worker thread close its connection before the database is dropped.
-    for thread in threading.enumerate():
-        if thread.name.startswith("import-job-"):
-            thread.join(timeout=10)

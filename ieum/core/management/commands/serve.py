@@ -1,14 +1,34 @@
-"""`ieum serve`: the development server on 127.0.0.1:8000 (production uses gunicorn)."""
+"""`ieum serve`: the development server on 127.0.0.1:8000, with a background worker beside it
+(production runs gunicorn and `ieum worker` as separate processes)."""
+
+import subprocess
+import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "개발용 서버를 실행합니다 (기본 127.0.0.1:8000). 운영에서는 gunicorn을 쓰세요."
+    help = (
+        "개발용 서버와 백그라운드 작업자를 함께 실행합니다 (기본 127.0.0.1:8000). "
+        "운영에서는 gunicorn과 ieum worker를 따로 실행하세요."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument(
+            "--no-worker", action="store_true", help="백그라운드 작업자를 띄우지 않습니다."
+        )
 
-    def handle(self, *args, addrport, **options):
-        call_command("runserver", addrport, use_reloader=False)
+    def handle(self, *args, addrport, no_worker, **options):
+        worker = None
+        if not no_worker:
+            worker = subprocess.Popen(  # noqa: S603
+                [sys.executable, "-m", "ieum", "worker"]
+            )
+        try:
+            call_command("runserver", addrport, use_reloader=False)
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=30)
