@@ -28,12 +28,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
-from django_tasks import TaskResultStatus
+from django_tasks import TaskResultStatus, task
 from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult
 
 from ieum.accounts.permissions import require_permission
 
+from . import search
 from .models import ChoreRun, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -199,6 +200,12 @@ def workers_alive() -> int:
     return WorkerHeartbeat.objects.filter(seen_at__gte=cutoff).count()
 
 
+@task()
+def rebuild_search_index() -> dict[str, int]:
+    """검색 색인 다시 만들기"""
+    return search.rebuild_all()
+
+
 # The staff's view of the queue.
 
 
@@ -239,3 +246,11 @@ def task_retry(*, actor, result_id: str) -> DBTaskResult:
         extra={"actor": actor.pk, "task": result.task_path},
     )
     return new.db_result
+
+
+def search_reindex_queue(*, actor) -> DBTaskResult:
+    """Queue a rebuild of the whole search index (staff, from the jobs page)."""
+    require_permission(actor, "tasks.manage")
+    result = rebuild_search_index.enqueue()
+    logger.info("search reindex queued", extra={"actor": actor.pk})
+    return result.db_result

@@ -23,7 +23,14 @@ from ieum.accounts.permissions import require_permission
 from .cards import console_cards
 from .forms import apply_service_errors
 from .models import WorkerHeartbeat
-from .tasks import task_failure_reason, task_label, task_results, task_retry, workers_alive
+from .tasks import (
+    search_reindex_queue,
+    task_failure_reason,
+    task_label,
+    task_results,
+    task_retry,
+    workers_alive,
+)
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HWPX_TYPE = "application/hwp+zip"
@@ -199,4 +206,13 @@ class TaskRetryView(PermissionMixin, View):
             raise Http404 from error
         else:
             messages.success(request, _("작업을 다시 대기열에 넣었습니다."))
+        return redirect("core:task-list")
+
+
+class SearchReindexView(PermissionMixin, View):
+    permission = "tasks.manage"
+
+    def post(self, request):
+        search_reindex_queue(actor=request.user)
+        messages.success(request, _("검색 색인을 다시 만드는 작업을 대기열에 넣었습니다."))
         return redirect("core:task-list")

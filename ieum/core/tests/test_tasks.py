@@ -194,3 +194,16 @@ def test_healthz_is_503_when_the_cache_is_down(client):
         caches._settings = None
     assert response.status_code == 503
     assert response.json()["checks"]["cache"] == "down"
+
+
+def test_staff_queue_a_search_rebuild_that_a_worker_runs(client, make_user):
+    from ieum.enterprises.tests.factories import EnterpriseFactory
+
+    enterprise = EnterpriseFactory(name="햇살나눔 도시락")
+    client.force_login(make_user(Role.STAFF))
+    assert client.post(reverse("core:search-reindex")).status_code == 302
+    [result] = run_queued_tasks()
+    assert result.return_value["enterprises.enterprise"] >= 1
+    from ieum.enterprises.selectors import EnterpriseFilters, enterprise_list
+
+    assert enterprise in enterprise_list(EnterpriseFilters(q="도시락을"))
