@@ -123,9 +123,9 @@ def _signed_in(web: Web, username: str) -> requests.Session:
     return session
 
 
-def _upload(session: requests.Session, web: Web, rows: int) -> None:
+def _upload(session: requests.Session, web: Web, rows: int, first: int) -> None:
     lines = ["기업명,사업자등록번호,자치구"]
-    lines += [f"다중처리기업{n},{valid_brn(500_000 + n)},은평구" for n in range(rows)]
+    lines += [f"다중처리기업{n},{valid_brn(n)},은평구" for n in range(first, first + rows)]
     session.get(f"{web.url}/enterprises/import/", timeout=10)
     response = session.post(
         f"{web.url}/enterprises/import/",
@@ -213,7 +213,7 @@ def test_processes_on_one_database_and_redis_work_as_one(cluster):
     # An import uploaded through A runs on a worker; B shows its progress and its end.
     session_a = _signed_in(web_a, staff.username)
     session_b = _signed_in(web_b, staff.username)
-    _upload(session_a, web_a, rows=600)
+    _upload(session_a, web_a, rows=600, first=500_000)
     job = ImportJob.objects.latest("pk")
     status_b = f"{web_b.url}/enterprises/import/{job.pk}/status/"
     _wait_until(
@@ -231,7 +231,7 @@ def test_processes_on_one_database_and_redis_work_as_one(cluster):
     assert "완료" in session_b.get(status_b, timeout=30).text
 
     # A worker killed in the middle of a job: the job is run again by the other worker.
-    _upload(session_a, web_a, rows=20_000)
+    _upload(session_a, web_a, rows=20_000, first=600_000)
     big = ImportJob.objects.latest("pk")
     result = _wait_until(
         lambda: DBTaskResult.objects.filter(
