@@ -98,6 +98,10 @@ def drain(count: int, workers: int) -> tuple[float, dict]:
     outbox = Path(tempfile.mkdtemp(prefix="ieum-bench-mail-"))
     env = {
         **os.environ,
+        # The development settings read EMAIL_BACKEND from the environment (the test settings
+        # keep mail in memory); the database is the same (SQLITE_PATH or DATABASE_URL).
+        "DJANGO_SETTINGS_MODULE": "ieum.settings.dev",
+        "DEBUG": "false",
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(outbox),
         "LOG_LEVEL": "ERROR",
