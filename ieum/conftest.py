@@ -58,6 +58,20 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def private_root(settings, tmp_path):
+    """Private files of a test go to a temporary folder of their own, beside its media."""
+    location = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "ieum.core.files.PrivateFileSystemStorage",
+            "OPTIONS": {"location": location},
+        },
+    }
+    return location
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache, as a freshly started server would."""
     cache.clear()

@@ -146,12 +146,67 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it, even before collectstatic
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# Uploaded files. "default" is public (product photos, banners, room photos), served under
+# MEDIA_URL; "private" (documents, evidence, uploaded imports) lives outside MEDIA_ROOT, under
+# no URL, and reaches a person only through a permission-checked view (ieum.core.files).
+# With S3_BUCKET set, both are S3-compatible object storage (django-storages).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+PRIVATE_ROOT = VAR_DIR / "private"
+# Set to nginx's internal location (say "/_private/") to let nginx send private files after
+# ieum has checked the permission (X-Accel-Redirect); local disk only.
+PRIVATE_FILES_ACCEL_REDIRECT = os.environ.get("PRIVATE_FILES_ACCEL_REDIRECT", "")
+
+
+def storages_from_env(environ=os.environ) -> dict:
+    """Local disk, or S3-compatible object storage when S3_BUCKET is set: public files in
+    S3_BUCKET (readable by anyone), private ones in S3_PRIVATE_BUCKET (default: the same
+    bucket, under private/, written with a private ACL and read only with signed requests)."""
+    staticfiles = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    bucket = environ.get("S3_BUCKET", "")
+    if not bucket:
+        return {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "private": {
+                "BACKEND": "ieum.core.files.PrivateFileSystemStorage",
+                "OPTIONS": {"location": PRIVATE_ROOT},
+            },
+            "staticfiles": staticfiles,
+        }
+    connection = {
+        "endpoint_url": environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("S3_REGION") or None,
+        "access_key": environ.get("S3_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("S3_SECRET_ACCESS_KEY") or None,
+        "file_overwrite": False,
+    }
+    return {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **connection,
+                "bucket_name": bucket,
+                "location": "media",
+                "default_acl": "public-read",
+                "querystring_auth": False,
+                "custom_domain": environ.get("S3_CUSTOM_DOMAIN") or None,
+            },
+        },
+        "private": {
+            "BACKEND": "ieum.core.s3.PrivateS3Storage",
+            "OPTIONS": {
+                **connection,
+                "bucket_name": environ.get("S3_PRIVATE_BUCKET") or bucket,
+                "location": "private",
+                "default_acl": "private",
+                "querystring_auth": True,
+            },
+        },
+        "staticfiles": staticfiles,
+    }
+
+
+STORAGES = storages_from_env()
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ieum@localhost")
