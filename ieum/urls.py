@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from ieum.accounts.views import set_language
 from ieum.api import api
 
 admin.site.site_header = "이음 시스템 관리"
@@ -19,7 +20,8 @@ urlpatterns = [
     path("console/reports/", include("ieum.reports.urls")),
     path("", include("ieum.mall.urls")),
     path("", include("ieum.spaces.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's set_language, which also remembers a signed-in person's choice (e-mail language).
+    path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

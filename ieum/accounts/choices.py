@@ -8,3 +8,10 @@ class Role(models.TextChoices):
     BUYER = "buyer", _("공공구매 담당자")
     CITIZEN = "citizen", _("시민")
     ADMIN = "admin", _("시스템 관리자")
+
+
+class Language(models.TextChoices):
+    """The language a person reads ieum in: the menu's switch, and their e-mail."""
+
+    KOREAN = "ko", "한국어"
+    ENGLISH = "en", "English"

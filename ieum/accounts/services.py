@@ -1,11 +1,16 @@
 """Writes to accounts."""
 
 import secrets
+from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import ApiToken, User, hash_token
+from .choices import Language
+from .models import ApiToken, NotificationOptOut, User, hash_token
+from .notifications import kinds
 
 TOKEN_PREFIX = "ieum_"  # noqa: S105 - a visible prefix, not a secret
 
@@ -47,3 +52,34 @@ def api_token_authenticate(raw: str) -> User | None:
 def api_token_revoke(*, token: ApiToken) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at", "updated_at"])
+
+
+@transaction.atomic
+def user_language_set(*, user: User, language: str) -> User:
+    """Remember the language `user` chose in the menu: their e-mail is written in it."""
+    if language not in Language.values:
+        raise ValidationError({"language": _("알 수 없는 언어입니다.")})
+    if user.language != language:
+        user.language = language
+        User.objects.filter(pk=user.pk).update(language=language)
+    return user
+
+
+@transaction.atomic
+def notification_preferences_update(*, user: User, disabled_kinds: Iterable[str]) -> set[str]:
+    """The kinds of notification `user` does not want by e-mail, replacing the previous
+    choice (every kind not named is on). Returns the kinds now off."""
+    known = {kind.key for kind in kinds()}
+    wanted_off = set(disabled_kinds)
+    unknown = sorted(wanted_off - known)
+    if unknown:
+        raise ValidationError(
+            _("알 수 없는 알림 종류입니다: %(kinds)s") % {"kinds": ", ".join(unknown)}
+        )
+    NotificationOptOut.objects.filter(user=user).exclude(kind__in=wanted_off).delete()
+    present = set(NotificationOptOut.objects.filter(user=user).values_list("kind", flat=True))
+    NotificationOptOut.objects.bulk_create(
+        [NotificationOptOut(user=user, kind=kind) for kind in sorted(wanted_off - present)],
+        ignore_conflicts=True,
+    )
+    return wanted_off

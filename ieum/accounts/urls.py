@@ -9,4 +9,9 @@ urlpatterns = [
     path("me/", views.account, name="account"),
     path("me/tokens/", views.token_create, name="token-create"),
     path("me/tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+    path(
+        "me/notifications/",
+        views.notification_preferences,
+        name="notification-preferences",
+    ),
 ]

@@ -1,15 +1,23 @@
-"""The signed-in user's own pages: where to land after login, and personal API tokens."""
+"""The signed-in user's own pages: where to land after login, personal API tokens, which
+notifications they receive, and the language switch that also remembers their choice."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views import i18n
 from django.views.decorators.http import require_POST
 
-from .choices import Role
+from .choices import Language, Role
 from .models import ApiToken
+from .notifications import disabled_kinds, kinds_for
 from .permissions import has_permission
-from .services import api_token_create, api_token_revoke
+from .services import (
+    api_token_create,
+    api_token_revoke,
+    notification_preferences_update,
+    user_language_set,
+)
 
 
 @login_required
@@ -28,7 +36,36 @@ def account(request):
     tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
     # A new token is shown once, on the page the creation redirected to.
     new_token = request.session.pop("new_api_token", None)
-    return render(request, "accounts/account.html", {"tokens": tokens, "new_token": new_token})
+    off = disabled_kinds(request.user)
+    notification_kinds = [(kind, kind.key not in off) for kind in kinds_for(request.user)]
+    return render(
+        request,
+        "accounts/account.html",
+        {"tokens": tokens, "new_token": new_token, "notification_kinds": notification_kinds},
+    )
+
+
+@require_POST
+@login_required
+def notification_preferences(request):
+    """The ticked kinds are received; the other kinds the person's role gets are turned off."""
+    shown = {kind.key for kind in kinds_for(request.user)}
+    ticked = set(request.POST.getlist("kinds"))
+    # Kinds not on the person's page keep their setting.
+    kept = disabled_kinds(request.user) - shown
+    notification_preferences_update(user=request.user, disabled_kinds=(shown - ticked) | kept)
+    messages.success(request, _("알림 설정을 저장했습니다."))
+    return redirect("accounts:account")
+
+
+def set_language(request):
+    """Django's language switch (the cookie LocaleMiddleware reads), which also stores a
+    signed-in person's choice on their account, so their e-mail is written in it."""
+    response = i18n.set_language(request)
+    language = request.POST.get(i18n.LANGUAGE_QUERY_PARAMETER)
+    if request.method == "POST" and request.user.is_authenticated and language in Language.values:
+        user_language_set(user=request.user, language=language)
+    return response
 
 
 @require_POST

@@ -11,15 +11,19 @@ import logging
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
+from ieum.accounts.notifications import notify
 from ieum.core.tabular import RowError, TabularError, read_table
 from ieum.core.tasks import enqueue_on_commit, on_lost
 
 from .importing import enterprise_import
 from .models import ImportJob, ImportJobStatus
+from .notifications import IMPORT_FINISHED
 
 logger = logging.getLogger(__name__)
 
@@ -100,4 +104,23 @@ def _finish(job_id: int, *, errors: list[RowError], succeeded: bool = False, **c
         finished_at=now,
         updated_at=now,
         **counts,
+    )
+    _notify_finished(job_id)
+
+
+def _notify_finished(job_id: int) -> None:
+    """Tell the person who started the import that it has ended, and how."""
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    notify(
+        kind=IMPORT_FINISHED,
+        recipients=[job.created_by] if job.created_by_id else [],
+        subject=gettext_noop("기업 가져오기 %(status)s: %(filename)s"),
+        template="enterprises/email/import_finished.txt",
+        context={
+            "status": ImportJobStatus(job.status).label,
+            "filename": job.original_filename,
+            "job": job,
+            "error_count": len(job.errors),
+        },
+        url=reverse("enterprises:import-job", args=[job.pk]),
     )

@@ -7,10 +7,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ieum.accounts.choices import Role
+from ieum.accounts.notifications import notify
 from ieum.accounts.permissions import require_permission
 from ieum.core.districts import District
 from ieum.enterprises.choices import EnterpriseKind, InstitutionKind
@@ -18,6 +21,7 @@ from ieum.enterprises.models import Institution
 
 from ..choices import MembershipStatus, ProductCertification, TargetKind
 from ..models import BuyingNeed, Category, Membership, PurchaseTarget
+from ..notifications import MEMBERSHIP_DECIDED
 
 # Institutions
 
@@ -96,6 +100,18 @@ def membership_approve(*, membership: Membership, actor, on: dt.date | None = No
     locked.reason = ""
     locked.full_clean()
     locked.save()
+    notify(
+        kind=MEMBERSHIP_DECIDED,
+        recipients=[locked.user],
+        subject=gettext_noop("함께누리 구매 회원 가입이 승인되었습니다"),
+        body=gettext_noop(
+            "%(institution)s의 함께누리 구매 회원으로 승인되었습니다. "
+            "이제 견적을 요청하고 주문할 수 있습니다."
+        ),
+        context={"institution": locked.institution.name},
+        url=reverse("mall:membership-apply"),
+        actor=actor,
+    )
     return locked
 
 
@@ -112,6 +128,17 @@ def membership_reject(*, membership: Membership, actor, reason: str) -> Membersh
     locked.reason = reason
     locked.full_clean()
     locked.save()
+    notify(
+        kind=MEMBERSHIP_DECIDED,
+        recipients=[locked.user],
+        subject=gettext_noop("함께누리 구매 회원 가입이 반려되었습니다"),
+        body=gettext_noop(
+            "%(institution)s의 함께누리 구매 회원 가입 신청이 반려되었습니다.\n사유: %(reason)s"
+        ),
+        context={"institution": locked.institution.name, "reason": reason},
+        url=reverse("mall:membership-apply"),
+        actor=actor,
+    )
     return locked
 
 

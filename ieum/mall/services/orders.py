@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
 
+from ieum.accounts.notifications import enterprise_members, notify
 from ieum.accounts.permissions import has_permission
 from ieum.mall import access
 from ieum.mall.choices import (
@@ -39,6 +41,7 @@ from ieum.mall.models import (
     QuoteRequestItem,
     Vendor,
 )
+from ieum.mall.notifications import ORDER_STEP, QUOTE_ANSWERED, QUOTE_REQUESTED
 
 BUYER = "buyer"
 VENDOR = "vendor"
@@ -316,6 +319,18 @@ def quote_request_create(
             QuoteRequestItem(request=request, product=product, quantity=quantity)
             for product, quantity in lines
         )
+        notify(
+            kind=QUOTE_REQUESTED,
+            recipients=enterprise_members(vendor.enterprise_id),
+            subject=gettext_noop("새 견적 요청: %(institution)s"),
+            body=gettext_noop(
+                "%(institution)s에서 견적을 요청했습니다 (품목 %(count)s개). "
+                "견적서를 보내거나, 견적을 낼 수 없으면 사유를 알려 주세요."
+            ),
+            context={"institution": institution.name, "count": len(lines)},
+            url=reverse("mall:vendor-quoterequest-detail", args=[request.pk]),
+            actor=user,
+        )
         requests.append(request)
     return requests
 
@@ -371,6 +386,22 @@ def quote_submit(
     QuoteItem.objects.bulk_create(items)
     request.status = QuoteRequestStatus.QUOTED
     request.save(update_fields=["status", "updated_at"])
+    notify(
+        kind=QUOTE_ANSWERED,
+        recipients=[request.requested_by],
+        subject=gettext_noop("견적서가 왔습니다: %(vendor)s"),
+        body=gettext_noop(
+            "%(vendor)s이(가) 요청하신 견적서를 보냈습니다. "
+            "합계 %(total)s원, %(valid_until)s까지 유효합니다."
+        ),
+        context={
+            "vendor": vendor.enterprise.name,
+            "total": f"{quote.total_won:,}",
+            "valid_until": valid_until.isoformat(),
+        },
+        url=reverse("mall:quoterequest-detail", args=[request.pk]),
+        actor=user,
+    )
     return quote
 
 
@@ -404,7 +435,7 @@ def _quote_item(vendor: Vendor, index: int, line: dict) -> QuoteItem:
 @transaction.atomic
 def quote_decline(*, request: QuoteRequest, user, reason: str) -> QuoteRequest:
     """The vendor cannot quote (견적 불가), and says why."""
-    _vendor_of_request(user, request)
+    vendor = _vendor_of_request(user, request)
     request = _locked_request(request)
     _requested(request)
     if not reason or not reason.strip():
@@ -412,6 +443,15 @@ def quote_decline(*, request: QuoteRequest, user, reason: str) -> QuoteRequest:
     request.status = QuoteRequestStatus.DECLINED
     request.decline_reason = reason.strip()
     request.save(update_fields=["status", "decline_reason", "updated_at"])
+    notify(
+        kind=QUOTE_ANSWERED,
+        recipients=[request.requested_by],
+        subject=gettext_noop("견적 불가 회신: %(vendor)s"),
+        body=gettext_noop("%(vendor)s이(가) 견적을 낼 수 없다고 답했습니다.\n사유: %(reason)s"),
+        context={"vendor": vendor.enterprise.name, "reason": request.decline_reason},
+        url=reverse("mall:quoterequest-detail", args=[request.pk]),
+        actor=user,
+    )
     return request
 
 
@@ -551,7 +591,56 @@ def _create_order(
         order=order, from_status="", to_status=OrderStatus.PLACED, actor=user, at=placed_at
     )
     _count_sales(lines, sign=1)
+    _notify_parties(
+        order,
+        acting=frozenset({BUYER}),
+        actor=user,
+        subject=gettext_noop("새 주문 %(number)s: %(institution)s"),
+        body=gettext_noop(
+            "%(institution)s에서 주문했습니다. 주문번호 %(number)s, 합계 %(total)s원"
+            " (품목 %(count)s개). 주문을 확인해 주세요."
+        ),
+        context={"total": f"{order.total_won:,}", "count": len(lines)},
+    )
     return order
+
+
+def _notify_parties(
+    order: Order,
+    *,
+    acting: frozenset[str],
+    actor,
+    subject: str,
+    body: str | None = None,
+    template: str | None = None,
+    context: dict,
+) -> None:
+    """Tell the order's other party of a step: the vendor's members when the buyer acted, the
+    buyer who ordered when the vendor acted, both when someone else (staff) did. Each gets the
+    link to their own page of the order."""
+    context = {
+        "number": order.number,
+        "institution": order.institution.name,
+        "vendor": order.vendor.enterprise.name,
+        **context,
+    }
+    message = {"subject": subject, "body": body, "template": template, "context": context}
+    if VENDOR not in acting:
+        notify(
+            kind=ORDER_STEP,
+            recipients=enterprise_members(order.vendor.enterprise_id),
+            url=reverse("mall:vendor-order-detail", args=[order.number]),
+            actor=actor,
+            **message,
+        )
+    if BUYER not in acting and order.buyer_id is not None:
+        notify(
+            kind=ORDER_STEP,
+            recipients=[order.buyer],
+            url=reverse("mall:order-detail", args=[order.number]),
+            actor=actor,
+            **message,
+        )
 
 
 def _next_sequence(day: dt.date) -> int:
@@ -648,6 +737,18 @@ def order_transition(
     )
     if to_status in UNSOLD:
         _count_sales(order.lines.all(), sign=-1)
+    _notify_parties(
+        order,
+        acting=rule.roles & roles,
+        actor=user,
+        subject=gettext_noop("주문 %(number)s: %(to_status)s"),
+        template="mall/email/order_step.txt",
+        context={
+            "from_status": OrderStatus(from_status).label,
+            "to_status": OrderStatus(to_status).label,
+            "note": note,
+        },
+    )
     return order
 
 
@@ -703,5 +804,16 @@ def order_record_invoice(*, order: Order, user, number: str, issued_on: dt.date)
         actor=user,
         note=_("세금계산서 %(number)s 발행 (%(day)s)")
         % {"number": number, "day": issued_on.isoformat()},
+    )
+    _notify_parties(
+        order,
+        acting=frozenset({VENDOR}),
+        actor=user,
+        subject=gettext_noop("주문 %(number)s: 세금계산서 등록"),
+        body=gettext_noop(
+            "%(vendor)s이(가) 주문 %(number)s의 세금계산서(%(invoice)s, %(day)s 발행)를 "
+            "등록했습니다. 대금을 지급한 뒤 지급일을 기록해 주세요."
+        ),
+        context={"invoice": number, "day": issued_on.isoformat()},
     )
     return order

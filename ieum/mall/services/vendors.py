@@ -15,13 +15,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from ieum.accounts.notifications import enterprise_members, notify
 from ieum.enterprises.choices import EnterpriseKind
 from ieum.enterprises.models import Enterprise
 from ieum.enterprises.services import support_record_add
 
 from ..choices import VendorStatus
 from ..models import Product, Vendor, VendorDocument, VendorEvent
+from ..notifications import VENDOR_DECIDED
 from .catalog import catalog_changed, product_reindex
 
 # The kind a vendor is listed and counted under when its enterprise holds several.
@@ -179,6 +182,18 @@ def vendor_approve(*, vendor: Vendor, actor) -> Vendor:
         title=_("함께누리 입점 승인"),
         link=reverse("mall:vendor-detail", args=[vendor.pk]),
     )
+    notify(
+        kind=VENDOR_DECIDED,
+        recipients=enterprise_members(vendor.enterprise_id),
+        subject=gettext_noop("함께누리 입점이 승인되었습니다"),
+        body=gettext_noop(
+            "%(enterprise)s의 함께누리 입점 신청이 승인되었습니다. "
+            "오늘부터 상품을 등록해 판매할 수 있습니다."
+        ),
+        context={"enterprise": vendor.enterprise.name},
+        url=reverse("mall:vendor-portal"),
+        actor=actor,
+    )
     return vendor
 
 
@@ -192,7 +207,20 @@ def vendor_reject(*, vendor: Vendor, actor, reason: str) -> Vendor:
         refusal=_("입점 신청 중인 기업만 반려할 수 있습니다 (현재: %(status)s)."),
     )
     locked.status = VendorStatus.REJECTED
-    return _finish(vendor, locked, actor, reason)
+    _finish(vendor, locked, actor, reason)
+    notify(
+        kind=VENDOR_DECIDED,
+        recipients=enterprise_members(vendor.enterprise_id),
+        subject=gettext_noop("함께누리 입점 신청이 반려되었습니다"),
+        body=gettext_noop(
+            "%(enterprise)s의 함께누리 입점 신청이 반려되었습니다.\n사유: %(reason)s\n\n"
+            "내용을 보완해 다시 신청할 수 있습니다."
+        ),
+        context={"enterprise": vendor.enterprise.name, "reason": reason},
+        url=reverse("mall:vendor-portal"),
+        actor=actor,
+    )
+    return vendor
 
 
 @transaction.atomic

@@ -16,14 +16,18 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from ieum.accounts.notifications import notify
 from ieum.core.dates import format_short
 
 from ..access import audience_refusal, is_manager, kitchen_refusal, may_cancel, user_enterprise
 from ..choices import BookingPurpose, BookingStatus
 from ..models import Booking, BookingSeries, ClosedDay, Room
+from ..notifications import BOOKING_DECIDED
 
 HOLDING = (BookingStatus.CONFIRMED,)
 
@@ -384,6 +388,24 @@ def _require_manager(actor) -> None:
         raise PermissionDenied(_("센터 직원만 할 수 있는 작업입니다."))
 
 
+def _notify_booker(booking: Booking, *, actor, subject: str, template: str) -> None:
+    """Tell the person who booked what the center decided about their booking."""
+    notify(
+        kind=BOOKING_DECIDED,
+        recipients=[booking.booked_by] if booking.booked_by_id else [],
+        subject=subject,
+        template=template,
+        context={
+            "title": booking.title,
+            "room": str(booking.room),
+            "slot": format_slot(booking.starts_at, booking.ends_at),
+            "reason": booking.reason,
+        },
+        url=reverse("spaces:booking-detail", args=[booking.pk]),
+        actor=actor,
+    )
+
+
 @transaction.atomic
 def booking_approve(*, booking: Booking, actor) -> Booking:
     """Confirm a requested booking, re-checking that no confirmed booking now overlaps it."""
@@ -403,6 +425,12 @@ def booking_approve(*, booking: Booking, actor) -> Booking:
     locked.decided_by = actor
     locked.decided_at = timezone.now()
     _save_holding(locked)
+    _notify_booker(
+        locked,
+        actor=actor,
+        subject=gettext_noop("공간 예약이 승인되었습니다: %(room)s %(slot)s"),
+        template="spaces/email/booking_approved.txt",
+    )
     booking.refresh_from_db()
     return locked
 
@@ -420,6 +448,12 @@ def booking_reject(*, booking: Booking, actor, reason: str) -> Booking:
     locked.decided_by = actor
     locked.decided_at = timezone.now()
     locked.save()
+    _notify_booker(
+        locked,
+        actor=actor,
+        subject=gettext_noop("공간 예약이 반려되었습니다: %(room)s %(slot)s"),
+        template="spaces/email/booking_rejected.txt",
+    )
     booking.refresh_from_db()
     return locked
 
@@ -440,6 +474,14 @@ def booking_cancel(*, booking: Booking, user, reason: str = "") -> Booking:
     locked.decided_by = user
     locked.decided_at = timezone.now()
     locked.save()
+    if is_manager(user):
+        # The center cancelled: the booker hears of it (a member cancelling knows already).
+        _notify_booker(
+            locked,
+            actor=user,
+            subject=gettext_noop("센터가 공간 예약을 취소했습니다: %(room)s %(slot)s"),
+            template="spaces/email/booking_cancelled.txt",
+        )
     booking.refresh_from_db()
     return locked
 

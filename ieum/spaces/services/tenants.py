@@ -23,13 +23,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from ieum.accounts.notifications import enterprise_members, notify
 from ieum.core.dates import format_short
 from ieum.enterprises.services import support_record_add
 from ieum.organization.models import Facility
 
 from ..choices import ApplicationStatus, CallStatus, RoomKind, TenancyStatus
 from ..models import Room, Tenancy, TenantApplication, TenantCall
+from ..notifications import TENANT_CALL_RESULT
 
 DOCUMENT_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png", ".hwp", ".hwpx")
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
@@ -332,10 +335,39 @@ def applications_select(*, call: TenantCall, application_ids, actor) -> list[Ten
             ApplicationStatus.SELECTED if application.pk in ids else ApplicationStatus.REJECTED
         )
         application.save(update_fields=["status", "updated_at"])
+        _notify_result(locked, application, actor=actor)
     locked.status = CallStatus.DECIDED
     locked.save(update_fields=["status", "updated_at"])
     call.status = locked.status
     return chosen
+
+
+def _notify_result(call: TenantCall, application: TenantApplication, *, actor) -> None:
+    """Tell the applicant enterprise's members whether it was selected."""
+    selected = application.status == ApplicationStatus.SELECTED
+    notify(
+        kind=TENANT_CALL_RESULT,
+        recipients=enterprise_members(application.enterprise_id),
+        subject=(
+            gettext_noop("입주기업 모집 결과: %(call)s (선정)")
+            if selected
+            else gettext_noop("입주기업 모집 결과: %(call)s")
+        ),
+        body=(
+            gettext_noop(
+                "%(enterprise)s이(가) '%(call)s'에 입주기업으로 선정되었습니다. "
+                "입주 계약은 센터가 따로 안내해 드립니다."
+            )
+            if selected
+            else gettext_noop(
+                "아쉽게도 %(enterprise)s은(는) '%(call)s'에 선정되지 않았습니다. "
+                "신청해 주셔서 감사합니다."
+            )
+        ),
+        context={"enterprise": application.enterprise.name, "call": call.title},
+        url=reverse("spaces:tenancy-mine"),
+        actor=actor,
+    )
 
 
 # --- tenancy contracts ---------------------------------------------------------------------

@@ -1,0 +1,200 @@
+"""E-mail notifications: the kinds people can turn off, and `notify`, which services call.
+
+Each app declares the kinds it sends in its own `notifications.py` (`register_kind`); they are
+discovered for 내 계정's preferences. A service tells the people concerned with `notify(...)`
+inside its own transaction:
+
+- the subject and body are rendered at once, in each recipient's language (Korean unless
+  they chose English), so the worker needs no request, no context and no translation;
+- people who turned the kind off, have no e-mail address or are inactive are skipped, and so
+  is the person who acted (nobody is told of their own step);
+- one `Notification` row per recipient is written, and one `send_notification` job queued
+  for it after the transaction commits (`enqueue_on_commit`): a rolled-back transaction
+  leaves neither row nor job, so nothing is sent for an event that did not happen.
+
+The job sends on the locked row and records `sent_at` in the same transaction; a job run
+again for a row already sent does nothing (ieum.accounts.tasks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext
+
+from ieum.core.tasks import enqueue_on_commit
+
+from .choices import Language, Role
+from .models import Notification, NotificationOptOut, User
+from .tasks import send_notification
+
+SUBJECT_MAX = 200
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    """A kind of e-mail a person may turn off. `label` and `audience` are Korean msgids
+    (gettext_noop), translated where they are shown; `roles` are the roles that receive it,
+    whose 내 계정 lists it."""
+
+    key: str
+    label: str
+    audience: str
+    roles: frozenset[str]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+_kinds: dict[str, NotificationKind] = {}
+
+
+def register_kind(key: str, *, label: str, audience: str, roles: Iterable[str]) -> NotificationKind:
+    """Declare a kind (in an app's notifications.py); `key` is stored in the outbox and in
+    people's preferences, so it never changes."""
+    if len(key) > 50:
+        raise ValueError(f"notification kind {key!r}: at most 50 characters")
+    kind = NotificationKind(key=key, label=label, audience=audience, roles=frozenset(roles))
+    _kinds[key] = kind
+    return kind
+
+
+def kinds() -> list[NotificationKind]:
+    """Every kind, from every app, in the order they were declared."""
+    autodiscover_modules("notifications")
+    return list(_kinds.values())
+
+
+def kinds_for(user: User) -> list[NotificationKind]:
+    """The kinds that `user`'s role receives (administrators: the staff's too)."""
+    roles = {user.role, Role.STAFF} if user.role == Role.ADMIN else {user.role}
+    return [kind for kind in kinds() if kind.roles & roles]
+
+
+def disabled_kinds(user: User) -> set[str]:
+    return set(NotificationOptOut.objects.filter(user=user).values_list("kind", flat=True))
+
+
+# Recipients
+
+
+def enterprise_members(enterprise_id: int | None) -> QuerySet[User]:
+    """The active member accounts of an enterprise (a vendor, a booker's or an applicant's)."""
+    return User.objects.filter(
+        enterprise_id=enterprise_id, role=Role.ENTERPRISE, is_active=True
+    ).order_by("pk")
+
+
+def absolute_url(url: str) -> str:
+    """The address a link in an e-mail points to (settings.SITE_URL + the path)."""
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    return settings.SITE_URL.rstrip("/") + "/" + url.lstrip("/")
+
+
+# Sending
+
+
+def _render(
+    recipient: User,
+    *,
+    subject: str,
+    body: str | None,
+    template: str | None,
+    context: Mapping[str, Any],
+    url: str,
+) -> tuple[str, str]:
+    """Subject and body in the active language. `subject` and `body` are Korean msgids
+    (gettext_noop or lazy) with %(name)s placeholders from `context`; `template` a text
+    template rendered with `context`."""
+    subject_text = gettext(str(subject)) % context
+    subject_text = " ".join(subject_text.split())  # no line break may reach a mail header
+    prefix = "[" + gettext("이음") + "] "
+    subject_text = (prefix + subject_text)[:SUBJECT_MAX]
+    if template is not None:
+        message = render_to_string(template, {**context, "recipient": recipient}).strip()
+    else:
+        message = (gettext(str(body)) % context).strip()
+    body_text = render_to_string(
+        "accounts/email/notification.txt",
+        {
+            "recipient": recipient,
+            "message": message,
+            "link": absolute_url(url),
+            "preferences_link": absolute_url(reverse("accounts:account")) + "#notifications",
+        },
+    )
+    return subject_text, body_text.strip() + "\n"
+
+
+def notify(
+    *,
+    kind: NotificationKind | str,
+    recipients: Iterable[User],
+    subject: str,
+    body: str | None = None,
+    template: str | None = None,
+    context: Mapping[str, Any] | None = None,
+    url: str = "",
+    actor: User | None = None,
+) -> list[Notification]:
+    """Tell `recipients` of an event, by e-mail sent after the caller's transaction commits.
+
+    Call it from the service that made the change, inside its transaction. Give `body` (a
+    Korean msgid) or `template`; `url` is the page the person should open (a path: the e-mail
+    holds SITE_URL + url). `actor`, the person who acted, is never told of their own step.
+    Returns the rows written."""
+    if (body is None) == (template is None):
+        raise ValueError("notify: give either body or template")
+    key = str(kind)
+    if key not in _kinds and key not in {known.key for known in kinds()}:
+        raise ValueError(f"unknown notification kind {key!r}: register it with register_kind")
+    context = dict(context or {})
+    people: dict[int, User] = {}
+    for user in recipients:
+        if user is None or user.pk in people:
+            continue
+        if actor is not None and user.pk == actor.pk:
+            continue
+        if not user.is_active or not user.email:
+            continue
+        people[user.pk] = user
+    if not people:
+        return []
+    off = set(
+        NotificationOptOut.objects.filter(user_id__in=people, kind=key).values_list(
+            "user_id", flat=True
+        )
+    )
+    rows = []
+    for user in people.values():
+        if user.pk in off:
+            continue
+        language = user.language if user.language in Language.values else Language.KOREAN
+        with translation.override(language):
+            subject_text, body_text = _render(
+                user, subject=subject, body=body, template=template, context=context, url=url
+            )
+        rows.append(
+            Notification(
+                recipient=user,
+                kind=key,
+                email=user.email,
+                language=language,
+                subject=subject_text,
+                body=body_text,
+                url=url[:500],
+            )
+        )
+    for row in rows:
+        row.save()
+        enqueue_on_commit(send_notification, row.pk)
+    return rows
