@@ -3,6 +3,8 @@ the remaining budget); here they can be read, and an entry's text and evidence c
 
 from django.contrib import admin
 
+from ieum.core.files import PrivateFileAdminMixin
+
 from .models import BudgetLine, Expenditure, FiscalYear, Transfer
 
 
@@ -20,7 +22,7 @@ class BudgetLineAdmin(admin.ModelAdmin):
 
 
 @admin.register(Expenditure)
-class ExpenditureAdmin(admin.ModelAdmin):
+class ExpenditureAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
     list_display = ["spent_on", "line", "amount_won", "kind", "counterparty", "description"]
     list_filter = ["kind", "line__fiscal_year"]
     search_fields = ["counterparty", "description", "line__name", "line__code"]

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ieum.core.files import RandomName, private_storage
 from ieum.core.models import TimeStampedModel
 
 from .choices import NEGATIVE_KINDS, Category, ExpenditureKind, LineKind
@@ -100,7 +101,13 @@ class Expenditure(TimeStampedModel):
     )
     counterparty = models.CharField(_("거래처"), max_length=200, blank=True)
     description = models.CharField(_("적요"), max_length=300, blank=True)
-    evidence = models.FileField(_("증빙"), upload_to="budget/evidence/%Y/", blank=True)
+    evidence = models.FileField(
+        _("증빙"),
+        storage=private_storage,
+        upload_to=RandomName("budget/evidence", keep_name_in="evidence_name"),
+        blank=True,
+    )
+    evidence_name = models.CharField(_("원래 파일 이름"), max_length=255, blank=True)
     override_reason = models.TextField(_("예산 초과 승인 사유"), blank=True)
     override_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

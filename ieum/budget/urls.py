@@ -10,6 +10,11 @@ urlpatterns = [
     path("import/", views.BudgetImportView.as_view(), name="budget-import"),
     path("ledger/", views.ExpenditureListView.as_view(), name="expenditure-list"),
     path("ledger/new/", views.ExpenditureCreateView.as_view(), name="expenditure-create"),
+    path(
+        "ledger/<int:pk>/evidence/",
+        views.ExpenditureEvidenceView.as_view(),
+        name="expenditure-evidence",
+    ),
     path("ledger/export/", views.ExpenditureExportView.as_view(), name="expenditure-export"),
     path("ledger/import/", views.LedgerImportView.as_view(), name="ledger-import"),
     path("transfers/", views.TransferListView.as_view(), name="transfer-list"),

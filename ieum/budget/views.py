@@ -6,7 +6,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from ieum.accounts.permissions import has_permission
+from ieum.core.files import private_file_response
 from ieum.core.forms import apply_service_errors
 from ieum.core.tabular import TabularError, read_table
 from ieum.core.views import PermissionMixin, xlsx_response
@@ -25,6 +26,7 @@ from .charts import monthly_chart
 from .exporting import budget_tree_export, ledger_export
 from .forms import ExpenditureForm, ImportForm, TransferForm
 from .importing import BUDGET_HEADERS, LEDGER_HEADERS, LEDGER_OPTIONAL, ImportResult
+from .models import Expenditure
 from .selectors import LedgerFilters
 
 ERRORS_SHOWN = 500
@@ -122,6 +124,16 @@ class ExpenditureExportView(PermissionMixin, View):
         year = _year(request.GET)
         entries = selectors.expenditure_list(_ledger_filters(request.GET, year)).iterator(2000)
         return xlsx_response(ledger_export(entries), f"집행내역-{year}.xlsx")
+
+
+class ExpenditureEvidenceView(PermissionMixin, View):
+    """An entry's evidence file, for whoever may read the ledger (never a public URL)."""
+
+    permission = "budget.view"
+
+    def get(self, request, pk: int):
+        entry = get_object_or_404(Expenditure, pk=pk)
+        return private_file_response(entry.evidence, filename=entry.evidence_name)
 
 
 class BudgetExportView(PermissionMixin, View):

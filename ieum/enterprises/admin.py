@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from ieum.core.files import PrivateFileAdminMixin
+
 from .models import Certification, Contact, Enterprise, ImportJob, Institution, SupportRecord
 
 
@@ -52,7 +54,7 @@ class InstitutionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
     list_display = [
         "created_at",
         "original_filename",

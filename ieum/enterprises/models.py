@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ieum.core.districts import District
+from ieum.core.files import RandomName, private_storage
 from ieum.core.idnumbers import format_brn, format_crn
 from ieum.core.models import TimeStampedModel
 from ieum.core.tabular import ImportReport, RowError
@@ -202,7 +203,11 @@ class ImportJob(TimeStampedModel):
     """An enterprise import started from the staff page. It runs in the background and
     records its progress and report so the page can follow it."""
 
-    file = models.FileField(_("파일"), upload_to="imports/%Y/%m/")
+    file = models.FileField(
+        _("파일"),
+        storage=private_storage,
+        upload_to=RandomName("enterprises/imports", keep_name_in="original_filename"),
+    )
     original_filename = models.CharField(_("원래 파일 이름"), max_length=255)
     partial = models.BooleanField(_("오류 행만 빼고 가져오기"), default=False)
     dry_run = models.BooleanField(_("시험 실행"), default=False)

@@ -12,6 +12,7 @@ urlpatterns = [
         views_io.ImportJobStatusView.as_view(),
         name="import-job-status",
     ),
+    path("import/<int:pk>/file/", views_io.ImportJobFileView.as_view(), name="import-job-file"),
     path("import/<int:pk>/report.xlsx", views_io.ImportReportView.as_view(), name="import-report"),
     path("export.xlsx", views_io.EnterpriseExportView.as_view(), name="export"),
 ]

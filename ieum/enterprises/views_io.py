@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, View
 
+from ieum.core.files import private_file_response
 from ieum.core.views import PermissionMixin, xlsx_response
 
 from .exporting import HEADERS, enterprise_export
@@ -112,6 +113,16 @@ class ImportReportView(PermissionMixin, View):
     def get(self, request, pk: int):
         job = get_object_or_404(ImportJob, pk=pk)
         return xlsx_response(job.report().to_xlsx(), f"기업가져오기-결과-{job.pk}.xlsx")
+
+
+class ImportJobFileView(PermissionMixin, View):
+    """The uploaded file itself (it holds contacts): staff who import, never a public URL."""
+
+    permission = "enterprises.import"
+
+    def get(self, request, pk: int):
+        job = get_object_or_404(ImportJob, pk=pk)
+        return private_file_response(job.file, filename=job.original_filename)
 
 
 class EnterpriseExportView(PermissionMixin, View):

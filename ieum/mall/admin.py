@@ -1,9 +1,11 @@
 from django.contrib import admin
 
+from ieum.core.files import PrivateFileAdminMixin
+
 from . import models
 
 
-class VendorDocumentInline(admin.TabularInline):
+class VendorDocumentInline(PrivateFileAdminMixin, admin.TabularInline):
     model = models.VendorDocument
     extra = 0
 
@@ -25,7 +27,7 @@ class VendorAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.VendorDocument)
-class VendorDocumentAdmin(admin.ModelAdmin):
+class VendorDocumentAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
     list_display = ["vendor", "title", "created_at"]
     raw_id_fields = ["vendor"]
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ieum.core.districts import District
+from ieum.core.files import RandomName, private_storage
 from ieum.core.models import TimeStampedModel
 from ieum.enterprises.choices import EnterpriseKind
 
@@ -106,7 +107,12 @@ class VendorDocument(TimeStampedModel):
         Vendor, verbose_name=_("입점기업"), on_delete=models.CASCADE, related_name="documents"
     )
     title = models.CharField(_("서류명"), max_length=100)
-    file = models.FileField(_("파일"), upload_to="mall/vendors/%Y/%m/")
+    file = models.FileField(
+        _("파일"),
+        storage=private_storage,
+        upload_to=RandomName("mall/vendor-documents", keep_name_in="original_name"),
+    )
+    original_name = models.CharField(_("원래 파일 이름"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["vendor", "id"]

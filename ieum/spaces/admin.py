@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from ieum.core.files import PrivateFileAdminMixin
+
 from . import models
 
 
@@ -37,7 +39,7 @@ class TenantCallAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.TenantApplication)
-class TenantApplicationAdmin(admin.ModelAdmin):
+class TenantApplicationAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
     list_display = ["enterprise", "call", "total_score", "status"]
     list_filter = ["status"]
     raw_id_fields = ["call", "enterprise", "applied_by"]
@@ -51,7 +53,7 @@ class TenancyAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.KitchenAgreement)
-class KitchenAgreementAdmin(admin.ModelAdmin):
+class KitchenAgreementAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
     list_display = ["enterprise", "kitchen", "starts_on", "ends_on", "hygiene_expires_on"]
     raw_id_fields = ["enterprise", "kitchen"]
 

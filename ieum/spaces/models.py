@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ieum.core.files import RandomName, private_storage
 from ieum.core.models import TimeStampedModel
 
 from .choices import (
@@ -306,7 +307,13 @@ class TenantApplication(TimeStampedModel):
         related_name="+",
     )
     plan = models.TextField(_("입주 목적·사업계획"))
-    document = models.FileField(_("첨부 서류"), upload_to="spaces/applications/%Y/", blank=True)
+    document = models.FileField(
+        _("첨부 서류"),
+        storage=private_storage,
+        upload_to=RandomName("spaces/applications", keep_name_in="document_name"),
+        blank=True,
+    )
+    document_name = models.CharField(_("원래 파일 이름"), max_length=255, blank=True)
     scores = models.JSONField(_("심사 점수"), default=dict, blank=True)
     total_score = models.DecimalField(
         _("총점"), max_digits=6, decimal_places=2, null=True, blank=True
@@ -423,8 +430,14 @@ class KitchenAgreement(TimeStampedModel):
     starts_on = models.DateField(_("협약 시작"))
     ends_on = models.DateField(_("협약 종료"))
     hygiene_certificate = models.FileField(
-        _("위생 교육·보건증"), upload_to="spaces/kitchen/%Y/", blank=True
+        _("위생 교육·보건증"),
+        storage=private_storage,
+        upload_to=RandomName(
+            "spaces/hygiene-certificates", keep_name_in="hygiene_certificate_name"
+        ),
+        blank=True,
     )
+    hygiene_certificate_name = models.CharField(_("원래 파일 이름"), max_length=255, blank=True)
     hygiene_expires_on = models.DateField(_("위생 증명 만료일"))
     note = models.TextField(_("비고"), blank=True)
 

@@ -18,6 +18,7 @@ from ieum.core.files import (
     PrivateFileHasNoURL,
     RandomName,
     original_name,
+    private_fields,
     private_file_response,
     private_storage,
 )
@@ -70,6 +71,16 @@ def test_private_storage_has_no_url_and_sits_outside_the_served_folders(private_
     for public in (settings.STATIC_ROOT, Path(settings.VAR_DIR) / "media"):
         assert not location.is_relative_to(public)
         assert not Path(public).is_relative_to(location)
+
+
+def test_every_private_document_field_is_private():
+    assert {f"{model._meta.label}.{field.name}" for model, field in private_fields()} == {
+        "mall.VendorDocument.file",
+        "spaces.TenantApplication.document",
+        "spaces.KitchenAgreement.hygiene_certificate",
+        "budget.Expenditure.evidence",
+        "enterprises.ImportJob.file",
+    }
 
 
 def test_response_streams_the_file_with_its_korean_name():

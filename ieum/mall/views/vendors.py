@@ -9,7 +9,7 @@ Review pages need `mall.manage`.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from ieum.accounts.permissions import has_permission
+from ieum.core.files import private_file_response
 from ieum.core.forms import apply_service_errors
 from ieum.core.tabular import TabularError, read_table, write_xlsx
 from ieum.core.views import PermissionMixin, xlsx_response
@@ -401,9 +402,7 @@ class VendorDocumentView(PermissionMixin, View):
 
     def get(self, request, pk: int, document_pk: int):
         document = get_object_or_404(VendorDocument, pk=document_pk, vendor_id=pk)
-        return FileResponse(
-            document.file.open("rb"), filename=document.file.name.rsplit("/", 1)[-1]
-        )
+        return private_file_response(document.file, filename=document.original_name)
 
 
 urlpatterns = [

@@ -9,7 +9,7 @@ Console pages need `spaces.view` to read and `spaces.manage` to change. A member
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from ieum.accounts.permissions import has_permission
+from ieum.core.files import private_file_response
 from ieum.core.forms import apply_service_errors
 from ieum.core.views import PermissionMixin
 from ieum.organization.models import Facility
@@ -253,11 +254,7 @@ class ApplicationDocumentView(PermissionMixin, View):
 
     def get(self, request, pk: int):
         application = get_object_or_404(TenantApplication, pk=pk)
-        if not application.document:
-            raise Http404
-        return FileResponse(
-            application.document.open("rb"), filename=application.document.name.rsplit("/", 1)[-1]
-        )
+        return private_file_response(application.document, filename=application.document_name)
 
 
 # --- tenancies (console) -------------------------------------------------------------------
@@ -470,10 +467,9 @@ class AgreementCertificateView(PermissionMixin, View):
 
     def get(self, request, pk: int):
         agreement = get_object_or_404(KitchenAgreement, pk=pk)
-        if not agreement.hygiene_certificate:
-            raise Http404
-        file = agreement.hygiene_certificate
-        return FileResponse(file.open("rb"), filename=file.name.rsplit("/", 1)[-1])
+        return private_file_response(
+            agreement.hygiene_certificate, filename=agreement.hygiene_certificate_name
+        )
 
 
 # --- the member's side ---------------------------------------------------------------------
