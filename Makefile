@@ -19,6 +19,7 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/ieum migrate --noinput
+	$(BIN)/ieum move_private_files --verbosity 0
 	$(BIN)/ieum demo
 	$(BIN)/ieum demo_logins
 	$(BIN)/ieum serve 127.0.0.1:8000

@@ -27,4 +27,6 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
+    # Public uploads only: private files live outside MEDIA_ROOT (ieum.core.files) and reach a
+    # person through the permission-checked download views.
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

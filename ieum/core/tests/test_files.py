@@ -74,7 +74,7 @@ def test_private_storage_has_no_url_and_sits_outside_the_served_folders(private_
 
 
 def test_every_private_document_field_is_private():
-    assert {f"{model._meta.label}.{field.name}" for model, field in private_fields()} == {
+    assert {f"{model._meta.label}.{field.name}" for model, field in private_fields()} >= {
         "mall.VendorDocument.file",
         "spaces.TenantApplication.document",
         "spaces.KitchenAgreement.hygiene_certificate",

@@ -21,15 +21,16 @@ class Command(BaseCommand):
             help="옛 파일이 있는 폴더 (기본: MEDIA_ROOT). 파일은 이 폴더에 올라가 있었습니다.",
         )
 
-    def handle(self, *args, dry_run=False, media_root=None, **options):
+    def handle(self, *args, dry_run=False, media_root=None, verbosity=1, **options):
         source = FileSystemStorage(location=media_root or settings.MEDIA_ROOT)
         counts = private_files_move(source=source, dry_run=dry_run)
         verb = "옮길 파일" if dry_run else "옮김"
         for count in counts:
-            self.stdout.write(
-                f"{count.field}: {verb} {count.moved:,}건, 이미 비공개 {count.already_private:,}건, "
-                f"파일 없음 {len(count.missing):,}건"
-            )
+            if verbosity or count.moved:
+                self.stdout.write(
+                    f"{count.field}: {verb} {count.moved:,}건, "
+                    f"이미 비공개 {count.already_private:,}건, 파일 없음 {len(count.missing):,}건"
+                )
             for missing in count.missing:
                 self.stderr.write(f"  파일 없음: {missing}")
         if dry_run:
