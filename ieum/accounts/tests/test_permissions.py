@@ -19,6 +19,7 @@ ROLES = [S, E, B, C, A]
 # Written out by hand: a change to PERMISSIONS has to be made here too, on purpose.
 EXPECTED = {
     "console.view": {S, A},
+    "tasks.manage": {S, A},
     "organization.view": {S, A},
     "organization.edit": {S, A},
     "enterprises.view": {S, A},

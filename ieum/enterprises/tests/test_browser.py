@@ -1,6 +1,5 @@
 """The registry journey in a real browser (Playwright driving Debian's chromium)."""
 
-
 import pytest
 from playwright.sync_api import expect
 
