@@ -70,6 +70,7 @@ class MembershipStatus(models.TextChoices):
 class QuoteRequestStatus(models.TextChoices):
     REQUESTED = "requested", _("견적 요청")
     QUOTED = "quoted", _("견적 도착")
+    EXPIRED = "expired", _("유효기간 만료")
     ORDERED = "ordered", _("주문 완료")
     DECLINED = "declined", _("견적 불가")
     CANCELLED = "cancelled", pgettext_lazy("quote request", "요청 취소")

@@ -18,3 +18,9 @@ TENANT_CALL_RESULT = register_kind(
     audience=gettext_noop("입주를 신청한 기업의 회원"),
     roles=[Role.ENTERPRISE],
 )
+HYGIENE_EXPIRING = register_kind(
+    "spaces.hygiene_expiring",
+    label=gettext_noop("공유주방 위생 증명 만료 안내"),
+    audience=gettext_noop("공유주방 협약 기업의 회원"),
+    roles=[Role.ENTERPRISE],
+)

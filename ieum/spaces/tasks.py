@@ -5,6 +5,7 @@ from django_tasks import task
 
 from ieum.core.tasks import register_chore
 
+from .services.kitchen import hygiene_reminders_send
 from .services.tenants import tenancies_end_expired
 
 
@@ -15,3 +16,12 @@ def end_tenancies() -> int:
 
 
 register_chore("spaces.end_tenancies", task=end_tenancies, every="daily", hour=0)
+
+
+@task()
+def remind_hygiene_certificates() -> int:
+    """공유주방 위생 증명 만료 안내"""
+    return hygiene_reminders_send(on=timezone.localdate())
+
+
+register_chore("spaces.hygiene_reminders", task=remind_hygiene_certificates, every="daily", hour=8)

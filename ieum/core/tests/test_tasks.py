@@ -141,7 +141,7 @@ def test_a_daily_chore_waits_for_its_hour():
 
 def test_the_apps_chores_are_registered():
     names = {chore.name for chore in tasks.chores()}
-    assert {"spaces.end_tenancies"} <= names
+    assert {"spaces.end_tenancies", "spaces.hygiene_reminders", "mall.expire_quotes"} <= names
 
 
 def test_staff_see_failed_jobs_and_retry_them(client, make_user):

@@ -405,6 +405,36 @@ def quote_submit(
     return quote
 
 
+@transaction.atomic
+def quotes_expire(*, on: dt.date) -> int:
+    """Quotes whose validity ended before `on` become 유효기간 만료 (the daily chore); the
+    buyer who asked is told, and may ask again. Returns how many expired."""
+    requests = list(
+        QuoteRequest.objects.select_for_update(of=("self",))
+        .select_related("vendor__enterprise", "quote", "requested_by")
+        .filter(status=QuoteRequestStatus.QUOTED, quote__valid_until__lt=on)
+        .order_by("pk")
+    )
+    for request in requests:
+        request.status = QuoteRequestStatus.EXPIRED
+        request.save(update_fields=["status", "updated_at"])
+        notify(
+            kind=QUOTE_ANSWERED,
+            recipients=[request.requested_by],
+            subject=gettext_noop("견적서의 유효기간이 지났습니다: %(vendor)s"),
+            body=gettext_noop(
+                "%(vendor)s의 견적서가 %(valid_until)s까지 유효했습니다. "
+                "주문하려면 견적을 다시 요청해 주세요."
+            ),
+            context={
+                "vendor": request.vendor.enterprise.name,
+                "valid_until": request.quote.valid_until.isoformat(),
+            },
+            url=reverse("mall:quoterequest-detail", args=[request.pk]),
+        )
+    return len(requests)
+
+
 def _quote_item(vendor: Vendor, index: int, line: dict) -> QuoteItem:
     product = line.get("product")
     if product is not None and product.vendor_id != vendor.pk:

@@ -213,6 +213,33 @@ def test_an_expired_quote_cannot_be_ordered(request_, seller, buyer, detergent):
     assert not Order.objects.exists()
 
 
+def test_the_daily_chore_expires_quotes_past_their_validity_and_tells_the_buyer(
+    request_, seller, buyer, detergent, django_capture_on_commit_callbacks
+):
+    from ieum.accounts.tests.mail import committed, to
+
+    buyer.email = "buyer@example.kr"
+    buyer.save()
+    quote = _submit(request_, seller, detergent)
+    Quote.objects.filter(pk=quote.pk).update(valid_until=_in(-1))
+    with committed(django_capture_on_commit_callbacks) as sent:
+        assert services.quotes_expire(on=timezone.localdate()) == 1
+    request_.refresh_from_db()
+    assert request_.status == QuoteRequestStatus.EXPIRED
+    [message] = sent
+    assert to(message) == buyer.email and "유효기간" in message.subject
+    with pytest.raises(ValidationError, match="'유효기간 만료' 상태의 견적으로는"):
+        services.order_from_quote(user=buyer, quote=quote)
+    assert services.quotes_expire(on=timezone.localdate()) == 0
+
+
+def test_a_quote_valid_today_is_not_expired(request_, seller, detergent):
+    _submit(request_, seller, detergent)
+    assert services.quotes_expire(on=timezone.localdate()) == 0
+    request_.refresh_from_db()
+    assert request_.status == QuoteRequestStatus.QUOTED
+
+
 def test_another_institution_cannot_order_or_cancel_the_quote(request_, seller, detergent):
     quote = _submit(request_, seller, detergent)
     stranger = BuyerFactory()

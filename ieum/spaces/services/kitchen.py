@@ -11,12 +11,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from ieum.accounts.notifications import enterprise_members, notify
 from ieum.core.dates import format_short
 from ieum.enterprises.services import support_record_add
 
 from ..choices import RoomKind
 from ..models import KitchenAgreement, Room
+from ..notifications import HYGIENE_EXPIRING
+from ..selectors.kitchen import expiring_agreements
 
 CERTIFICATE_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png")
 CERTIFICATE_MAX_BYTES = 10 * 1024 * 1024
@@ -122,3 +126,35 @@ def agreement_hygiene_update(
     locked.save()
     agreement.refresh_from_db()
     return agreement
+
+
+# Days before the hygiene certificate lapses on which the kitchen's users are reminded (0: the
+# day it lapses). The daily chore runs once a day, so each reminder goes out once.
+HYGIENE_REMINDER_DAYS = (30, 7, 1, 0)
+
+
+@transaction.atomic
+def hygiene_reminders_send(*, on: dt.date) -> int:
+    """Remind each enterprise whose kitchen agreement runs on but whose hygiene certificate
+    lapses in 30, 7 or 1 days, or today; returns how many agreements were reminded."""
+    due = [
+        agreement
+        for agreement in expiring_agreements(on=on, within_days=max(HYGIENE_REMINDER_DAYS))
+        if agreement.days_left in HYGIENE_REMINDER_DAYS
+    ]
+    for agreement in due:
+        notify(
+            kind=HYGIENE_EXPIRING,
+            recipients=enterprise_members(agreement.enterprise_id),
+            subject=gettext_noop("공유주방 위생 증명이 %(day)s에 만료됩니다"),
+            body=gettext_noop(
+                "%(kitchen)s 공유주방 협약의 위생 증명이 %(day)s에 만료됩니다. 만료되면 "
+                "주방을 예약할 수 없으니, 새 위생 증명을 센터 담당자에게 보내 주세요."
+            ),
+            context={
+                "kitchen": str(agreement.kitchen),
+                "day": format_short(agreement.hygiene_expires_on),
+            },
+            url=reverse("spaces:booking-list"),
+        )
+    return len(due)

@@ -274,3 +274,41 @@ def test_a_refused_selection_mails_nobody(decided_call, staff, django_capture_on
     with committed(django_capture_on_commit_callbacks) as sent, pytest.raises(ValidationError):
         tenants.applications_select(call=call, application_ids=others, actor=staff)
     assert sent == []
+
+
+def test_hygiene_reminders_go_out_30_7_1_and_0_days_before_once_a_day(
+    member, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from ieum.core.tasks import schedule_due_chores
+    from ieum.spaces.models import KitchenAgreement
+    from ieum.spaces.services.kitchen import hygiene_reminders_send
+
+    kitchen = RoomFactory(kind="kitchen")
+    today = dt.date(2022, 10, 31)
+    agreement = KitchenAgreement.objects.create(
+        enterprise=member.enterprise,
+        kitchen=kitchen,
+        starts_on=dt.date(2022, 1, 1),
+        ends_on=dt.date(2023, 12, 31),
+        hygiene_expires_on=today + dt.timedelta(days=7),
+    )
+    with committed(django_capture_on_commit_callbacks) as sent:
+        assert hygiene_reminders_send(on=today) == 1
+    [message] = sent
+    assert to(message) == member.email
+    assert "'22.11.07." in message.subject and "위생 증명" in message.subject
+    assert reverse("spaces:booking-list") in message.body
+    with committed(django_capture_on_commit_callbacks) as sent:
+        assert hygiene_reminders_send(on=today + dt.timedelta(days=1)) == 0  # 6 days: no reminder
+    assert sent == []
+    agreement.hygiene_expires_on = today
+    agreement.save()
+    with committed(django_capture_on_commit_callbacks) as sent:
+        assert hygiene_reminders_send(on=today) == 1
+    assert [to(message) for message in sent] == [member.email]
+    # The daily chore that sends them is claimed once a day, whichever worker asks.
+    morning = dt.datetime(2022, 10, 31, 9, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+    assert "spaces.hygiene_reminders" in schedule_due_chores(worker_id="a", now=morning)
+    assert "spaces.hygiene_reminders" not in schedule_due_chores(worker_id="b", now=morning)
