@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .models import ReportFile
 
@@ -6,7 +9,8 @@ from .models import ReportFile
 @admin.register(ReportFile)
 class ReportFileAdmin(admin.ModelAdmin):
     """For inspection only: report files are asked for on the reports page and written by the
-    worker. The file itself has no URL (private storage), so it is not shown here."""
+    worker. The file itself has no URL (private storage); the link goes to the
+    permission-checked download."""
 
     list_display = ["created_at", "year", "as_of", "format", "status", "requested_by"]
     list_filter = ["status", "format", "year"]
@@ -16,7 +20,7 @@ class ReportFileAdmin(admin.ModelAdmin):
         "as_of",
         "format",
         "status",
-        "filename",
+        "download",
         "content_type",
         "error",
         "requested_by",
@@ -24,6 +28,13 @@ class ReportFileAdmin(admin.ModelAdmin):
         "finished_at",
     ]
     readonly_fields = fields
+
+    @admin.display(description=_("파일"))
+    def download(self, obj: ReportFile) -> str:
+        if not obj.is_ready:
+            return "-"
+        url = reverse("reports:report-file-download", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.filename)
 
     def has_add_permission(self, request) -> bool:
         return False

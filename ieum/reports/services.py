@@ -30,7 +30,6 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class RenderedReport:
     filename: str  # Korean: 2022_주요업무보고_2022-10-31.hwpx
-    ascii_filename: str  # for clients that ignore filename*: 2022_report_2022-10-31.hwpx
     content_type: str
     content: bytes
 
@@ -46,7 +45,6 @@ def report_file(*, year: int, as_of: dt.date, format_name: str) -> RenderedRepor
     report = report_build(year=year, as_of=as_of)
     return RenderedReport(
         filename=report_filename(year=year, as_of=as_of, extension=output_format.extension),
-        ascii_filename=f"{year}_report_{as_of.isoformat()}.{output_format.extension}",
         content_type=output_format.content_type,
         content=output_format.render(report),
     )

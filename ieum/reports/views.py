@@ -1,20 +1,22 @@
-"""The staff page that previews the business report and offers each format for download."""
-
-from urllib.parse import quote
+"""The staff page that previews the business report, asks for a file in each format (rendered
+by a worker), follows it and downloads it."""
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
+from django.views.generic import DetailView
 
+from ieum.core.files import private_file_response
+from ieum.core.forms import apply_service_errors
 from ieum.core.views import PermissionMixin
 from ieum.organization.selectors import staffing_latest
 
 from .builder import report_build
 from .forms import DownloadForm, ReportForm
 from .renderers import FORMATS
-from .services import report_file
+from .selectors import report_file_list, report_file_queryset
+from .services import report_file_request
 
 
 def _default_period() -> dict:
@@ -32,7 +34,7 @@ class ReportView(PermissionMixin, View):
 
     def get(self, request):
         form = ReportForm(request.GET if "year" in request.GET else None, initial=_default_period())
-        context = {"form": form, "formats": FORMATS.values()}
+        context = {"form": form}
         status = 200
         if form.is_bound and form.is_valid():
             period = form.cleaned_data
@@ -41,40 +43,69 @@ class ReportView(PermissionMixin, View):
             except ValidationError as error:
                 context["errors"] = error.messages
                 status = 400
-            context["query"] = f"year={period['year']}&as_of={period['as_of'].isoformat()}"
         elif form.is_bound:
             status = 400
-        return render(request, self.template_name, context, status=status)
+        return render_index(request, context, status=status)
 
 
-class ReportDownloadView(PermissionMixin, View):
+def render_index(request, context: dict, *, status: int = 200):
+    context = {
+        "formats": FORMATS.values(),
+        "report_files": report_file_list(requested_by=request.user),
+        **context,
+    }
+    return render(request, "reports/index.html", context, status=status)
+
+
+class ReportFileCreateView(PermissionMixin, View):
+    """A format button: ask for the file and follow it on its own page."""
+
     permission = "reports.view"
 
-    def get(self, request):
-        form = DownloadForm(request.GET)
-        if not form.is_valid():
-            return render(
-                request,
-                "reports/index.html",
-                {"form": form, "formats": FORMATS.values()},
-                status=400,
-            )
-        period = form.cleaned_data
-        try:
-            produced = report_file(
-                year=period["year"], as_of=period["as_of"], format_name=period["format"]
-            )
-        except ValidationError as error:
-            context = {"form": form, "formats": FORMATS.values(), "errors": error.messages}
-            return render(request, "reports/index.html", context, status=400)
-        response = HttpResponse(produced.content, content_type=produced.content_type)
-        response["Content-Disposition"] = attachment_header(
-            produced.filename, fallback=produced.ascii_filename
-        )
+    def post(self, request):
+        form = DownloadForm(request.POST)
+        if form.is_valid():
+            period = form.cleaned_data
+            try:
+                report_file = report_file_request(
+                    actor=request.user,
+                    year=period["year"],
+                    as_of=period["as_of"],
+                    format_name=period["format"],
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                return redirect("reports:report-file-detail", pk=report_file.pk)
+        return render_index(request, {"form": form}, status=400)
+
+
+class ReportFileDetailView(PermissionMixin, DetailView):
+    permission = "reports.view"
+    context_object_name = "report_file"
+    template_name = "reports/report_file.html"
+
+    def get_queryset(self):
+        return report_file_queryset()
+
+
+class ReportFileStatusView(ReportFileDetailView):
+    """The part of the file's page that htmx polls until the render ends."""
+
+    template_name = "reports/report_file_status.html"
+
+
+class ReportFileDownloadView(PermissionMixin, View):
+    """The rendered file, from the private storage; staff share reports, so any staff member
+    may download any report file."""
+
+    permission = "reports.view"
+
+    def get(self, request, pk: int):
+        report_file = get_object_or_404(report_file_queryset(), pk=pk)
+        if not report_file.is_ready:
+            return redirect("reports:report-file-detail", pk=report_file.pk)
+        response = private_file_response(report_file.file, filename=report_file.filename)
+        # The helper guesses the type from the name, and no table knows .hwpx.
+        response["Content-Type"] = report_file.content_type
         return response
-
-
-def attachment_header(filename: str, *, fallback: str) -> str:
-    """RFC 6266 with RFC 5987: the Korean name as filename*=UTF-8''…, an ASCII name before it
-    for the few clients that do not read filename*."""
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"

@@ -1,5 +1,7 @@
 """Role × page: who may open which page (the one permission table, seen from the outside)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -26,6 +28,8 @@ PAGES = {
     "budget:expenditure-list": {Role.STAFF, Role.ADMIN},
     "programs:line-list": {Role.STAFF, Role.ADMIN},
     "reports:report": {Role.STAFF, Role.ADMIN},
+    "reports:report-file-detail": {Role.STAFF, Role.ADMIN},
+    "reports:report-file-status": {Role.STAFF, Role.ADMIN},
     "accounts:account": {Role.STAFF, Role.ADMIN, Role.ENTERPRISE, Role.BUYER, Role.CITIZEN},
     "mall:home": set(ROLES),
     "mall:product-search": set(ROLES),
@@ -65,6 +69,13 @@ def _url(page: str, member_enterprise, other_enterprise) -> str:
         return reverse("enterprises:enterprise-detail", args=[member_enterprise.pk])
     if page == "other-enterprise":
         return reverse("enterprises:enterprise-detail", args=[other_enterprise.pk])
+    if page.startswith("reports:report-file-"):
+        from ieum.reports.models import ReportFile
+
+        report_file = ReportFile.objects.create(
+            year=2022, as_of=datetime.date(2022, 10, 31), format="json"
+        )
+        return reverse(page, args=[report_file.pk])
     return reverse(page)
 
 

@@ -1,10 +1,12 @@
 """Report files rendered on the worker: asked for through the service (queued only once the
-request commits), rendered into the private storage with the report's figures, and marked
-failed with the reason when the report cannot be made or the worker is lost."""
+request commits), rendered into the private storage with the report's figures, followed on a
+page that htmx polls, downloaded by any staff member and by nobody else, and marked failed
+with the reason when the report cannot be made or the worker is lost."""
 
 import datetime as dt
 import io
 import json
+import time
 import zipfile
 
 import pytest
@@ -26,6 +28,7 @@ from ieum.core.tests.privacy import assert_stored_privately
 from ieum.reports import services
 from ieum.reports.choices import ReportFileStatus
 from ieum.reports.models import ReportFile
+from ieum.reports.renderers import FORMATS
 from ieum.reports.services import report_file_request
 
 from .conftest import AS_OF, YEAR
@@ -265,6 +268,28 @@ def test_the_database_refuses_an_inconsistent_file(request_file, changes):
         ReportFile.objects.filter(pk=report_file.pk).update(**changes)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_process_renders_the_file_a_button_asked_for(
+    staff_client, demo_data, background_worker
+):
+    response = staff_client.post(
+        reverse("reports:report-file-create"),
+        {"year": YEAR, "as_of": AS_OF.isoformat(), "format": "xlsx"},
+    )
+    report_file = ReportFile.objects.get()
+    assert response["Location"] == reverse("reports:report-file-detail", args=[report_file.pk])
+
+    deadline = time.monotonic() + 60
+    while not report_file.is_finished and time.monotonic() < deadline:
+        time.sleep(0.2)
+        report_file.refresh_from_db()
+
+    assert report_file.status == ReportFileStatus.SUCCEEDED, report_file.error
+    download = staff_client.get(reverse("reports:report-file-download", args=[report_file.pk]))
+    workbook = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+    assert [cell.value for cell in workbook["인력"][4]] == ["정원", 24, 1, 1, 5, 7, 10]
+
+
 # --- A lost worker --------------------------------------------------------------------------
 
 
@@ -277,7 +302,7 @@ def _claimed_by_a_dead_worker(attempts: int) -> DBTaskResult:
     return job
 
 
-def test_a_lost_worker_marks_the_file_failed_with_the_reason(request_file, settings):
+def test_a_lost_worker_marks_the_file_failed_with_the_reason(request_file, settings, staff_client):
     report_file = request_file("docx")
     ReportFile.objects.filter(pk=report_file.pk).update(status=ReportFileStatus.RUNNING)
     _claimed_by_a_dead_worker(attempts=settings.TASK_MAX_ATTEMPTS)
@@ -288,6 +313,9 @@ def test_a_lost_worker_marks_the_file_failed_with_the_reason(request_file, setti
     assert report_file.status == ReportFileStatus.FAILED
     assert "작업자(dead-1)가 작업 중에 멈췄습니다" in report_file.error
     assert report_file.finished_at is not None
+    page = staff_client.get(reverse("reports:report-file-status", args=[report_file.pk]))
+    assert "멈췄습니다" in page.content.decode()
+    assert "hx-trigger" not in page.content.decode()
 
 
 def test_a_job_retried_after_a_lost_worker_still_produces_the_file(request_file, demo_data):
@@ -302,6 +330,105 @@ def test_a_job_retried_after_a_lost_worker_still_produces_the_file(request_file,
     assert json.loads(read(report_file))["year"] == YEAR
 
 
+# --- The pages ------------------------------------------------------------------------------
+
+
+def test_the_status_page_polls_until_done_then_links_the_download(
+    request_file, demo_data, staff_client
+):
+    report_file = request_file("xlsx")
+    detail = reverse("reports:report-file-detail", args=[report_file.pk])
+    status = reverse("reports:report-file-status", args=[report_file.pk])
+    download = reverse("reports:report-file-download", args=[report_file.pk])
+
+    queued = staff_client.get(detail).content.decode()
+    assert f'hx-get="{status}"' in queued
+    assert 'hx-trigger="every 1s"' in queued
+    assert "<h2>대기</h2>" in queued
+    assert download not in queued
+    # The download of a file not yet made leads back to its page.
+    assert staff_client.get(download)["Location"] == detail
+
+    ReportFile.objects.filter(pk=report_file.pk).update(status=ReportFileStatus.RUNNING)
+    running = staff_client.get(status).content.decode()
+    assert "<h2>진행 중</h2>" in running
+    assert 'hx-trigger="every 1s"' in running
+
+    rendered(report_file)
+    done = staff_client.get(status).content.decode()
+    assert "<h2>완료</h2>" in done
+    assert "hx-trigger" not in done
+    assert f'href="{download}"' in done
+    assert "2022_주요업무보고_2022-10-31.xlsx 내려받기" in done
+
+
+def test_any_staff_member_downloads_a_colleagues_file(request_file, demo_data, make_user, client):
+    report_file = rendered(request_file("json"))
+    colleague = make_user(Role.STAFF)
+    client.force_login(colleague)
+
+    response = client.get(reverse("reports:report-file-download", args=[report_file.pk]))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == read(report_file)
+    assert response["Content-Type"] == "application/json"
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("role", [Role.CITIZEN, Role.ENTERPRISE, Role.BUYER])
+def test_others_are_refused_every_page_of_a_file(request_file, demo_data, make_user, client, role):
+    report_file = rendered(request_file("json"))
+    client.force_login(make_user(role))
+
+    for name in ("report-file-detail", "report-file-status", "report-file-download"):
+        response = client.get(reverse(f"reports:{name}", args=[report_file.pk]))
+        assert response.status_code == 403, name
+
+
+def test_anonymous_is_sent_to_sign_in_from_the_download(request_file, demo_data, client):
+    report_file = rendered(request_file("json"))
+
+    response = client.get(reverse("reports:report-file-download", args=[report_file.pk]))
+
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_the_reports_page_lists_the_persons_own_recent_files(request_file, make_user, staff_client):
+    mine = request_file("hwpx")
+    theirs = request_file("docx", actor=make_user(Role.STAFF))
+
+    page = staff_client.get(reverse("reports:report")).content.decode()
+
+    assert reverse("reports:report-file-detail", args=[mine.pk]) in page
+    assert reverse("reports:report-file-detail", args=[theirs.pk]) not in page
+    assert "한글(HWPX)" in page
+
+
+def test_the_reports_page_query_count_holds_as_files_grow(
+    staff_user, staff_client, django_assert_max_num_queries
+):
+    ReportFile.objects.bulk_create(
+        ReportFile(year=YEAR, as_of=AS_OF, format=name, requested_by=staff_user)
+        for name in list(FORMATS) * 10
+    )
+
+    with django_assert_max_num_queries(8):
+        response = staff_client.get(reverse("reports:report"))
+    assert response.status_code == 200
+    assert response.content.decode().count("reports/files/") == 10
+
+
+def test_the_file_page_query_count_has_a_ceiling(
+    request_file, staff_client, django_assert_max_num_queries
+):
+    report_file = request_file("json")
+
+    with django_assert_max_num_queries(5):
+        response = staff_client.get(reverse("reports:report-file-detail", args=[report_file.pk]))
+    assert response.status_code == 200
+
+
 def test_the_admin_shows_a_file_without_its_storage_name(request_file, admin_client):
     report_file = rendered(request_file("json"))
 
@@ -310,4 +437,4 @@ def test_the_admin_shows_a_file_without_its_storage_name(request_file, admin_cli
     page = response.content.decode()
     assert response.status_code == 200
     assert report_file.file.name not in page
-    assert report_file.filename in page
+    assert reverse("reports:report-file-download", args=[report_file.pk]) in page
