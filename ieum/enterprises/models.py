@@ -200,9 +200,15 @@ class ImportJobStatus(models.TextChoices):
 
 
 class ImportJob(TimeStampedModel):
-    """An enterprise import started from the staff page. It runs in the background and
-    records its progress and report so the page can follow it."""
+    """A spreadsheet import started from a page (the registry's, or a vendor's products): a
+    worker runs it and records its progress and report so the page can follow it. `kind`
+    picks the importer (ieum.enterprises.tasks.register_importer), `options` are its
+    arguments (a vendor's id, draft or not)."""
 
+    ENTERPRISES = "enterprises"
+
+    kind = models.CharField(_("종류"), max_length=40, default=ENTERPRISES)
+    options = models.JSONField(_("옵션"), default=dict, blank=True)
     file = models.FileField(
         _("파일"),
         storage=private_storage,
@@ -233,8 +239,8 @@ class ImportJob(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("기업 가져오기 작업")
-        verbose_name_plural = _("기업 가져오기 작업")
+        verbose_name = _("가져오기 작업")
+        verbose_name_plural = _("가져오기 작업")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(processed__lte=models.F("total")),

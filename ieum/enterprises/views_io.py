@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django import forms
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, View
@@ -70,7 +71,9 @@ class EnterpriseImportView(PermissionMixin, FormView):
             "ieum_headers": HEADERS,
             "national_headers": NATIONAL_HEADERS,
             "aliases": sorted(set(HEADER_KEYS) - set(HEADERS) - set(NATIONAL_HEADERS)),
-            "recent_jobs": ImportJob.objects.select_related("created_by")[:10],
+            "recent_jobs": ImportJob.objects.filter(kind=ImportJob.ENTERPRISES).select_related(
+                "created_by"
+            )[:10],
         }
 
     def form_valid(self, form):
@@ -90,28 +93,38 @@ class ImportJobDetailView(PermissionMixin, DetailView):
     template_name = "enterprises/import_job.html"
 
     def get_queryset(self):
-        return ImportJob.objects.select_related("created_by")
+        return ImportJob.objects.filter(kind=ImportJob.ENTERPRISES).select_related("created_by")
 
     def get_context_data(self, **kwargs):
-        errors = self.object.errors
+        job = self.object
         return {
             **super().get_context_data(**kwargs),
-            "errors_shown": errors[:ERRORS_SHOWN],
-            "errors_hidden": max(len(errors) - ERRORS_SHOWN, 0),
+            **import_job_context(job),
+            "status_url": reverse("enterprises:import-job-status", args=[job.pk]),
+            "page_url": reverse("enterprises:import-job", args=[job.pk]),
+            "report_url": reverse("enterprises:import-report", args=[job.pk]),
         }
+
+
+def import_job_context(job: ImportJob) -> dict:
+    """The errors a job page shows (the first ERRORS_SHOWN; the rest are in the report)."""
+    return {
+        "errors_shown": job.errors[:ERRORS_SHOWN],
+        "errors_hidden": max(len(job.errors) - ERRORS_SHOWN, 0),
+    }
 
 
 class ImportJobStatusView(ImportJobDetailView):
     """The part of the job page that htmx polls until the job ends."""
 
-    template_name = "enterprises/import_job_status.html"
+    template_name = "includes/import_job_status.html"
 
 
 class ImportReportView(PermissionMixin, View):
     permission = "enterprises.import"
 
     def get(self, request, pk: int):
-        job = get_object_or_404(ImportJob, pk=pk)
+        job = get_object_or_404(ImportJob, pk=pk, kind=ImportJob.ENTERPRISES)
         return xlsx_response(job.report().to_xlsx(), f"기업가져오기-결과-{job.pk}.xlsx")
 
 
@@ -121,7 +134,7 @@ class ImportJobFileView(PermissionMixin, View):
     permission = "enterprises.import"
 
     def get(self, request, pk: int):
-        job = get_object_or_404(ImportJob, pk=pk)
+        job = get_object_or_404(ImportJob, pk=pk, kind=ImportJob.ENTERPRISES)
         return private_file_response(job.file, filename=job.original_filename)
 
 

@@ -13,6 +13,7 @@ rows are checked like the product form), unless `draft` asks for drafts to revie
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -80,6 +81,7 @@ FIELD_KEYS = (
     "delivery_districts",
 )
 _CHUNK = 500
+PROGRESS_EVERY = 100
 _LABEL_NOISE = re.compile(r"[\s·ㆍ().\-]")
 _LIST_SEPARATORS = re.compile(r"[,/;]")
 _CATEGORY_SEPARATORS = re.compile(r"[>›]")
@@ -329,8 +331,10 @@ def products_import(
     dry_run: bool = False,
     draft: bool = False,
     vendor: Vendor | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
-    """Create or update products from `table`.
+    """Create or update products from `table`; `progress(processed, total)` is called as rows
+    are read (an import job shows it).
 
     `vendor` limits the file to that vendor's own products (the vendor's upload page): an
     empty 사업자등록번호 means its own, another brn is refused. `partial` writes the good rows;
@@ -348,12 +352,15 @@ def products_import(
 
     default_brn = vendor.enterprise.brn if vendor is not None else ""
     rows, errors = [], []
-    for table_row in table.rows:
+    total = len(table.rows)
+    for done, table_row in enumerate(table.rows, 1):
         reader = _RowReader(table, columns, table_row)
         row = reader.read(default_brn)
         errors.extend(reader.errors)
         if row is not None:
             rows.append(row)
+        if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
+            progress(done, total)
     rows, more = _attach_vendors(table, columns, rows, vendor)
     errors.extend(more)
     plan, more = _plan(table, columns, rows)

@@ -58,7 +58,7 @@ def test_in_english_for_whoever_chose_it(starter, django_capture_on_commit_callb
         import_job_create(upload=good_file(), created_by=starter, dry_run=True)
 
     [message] = sent
-    assert message.subject == "[Ieum] Enterprise import: 기업목록.xlsx (Done)"
+    assert message.subject == "[Ieum] Import enterprises: 기업목록.xlsx (Done)"
     assert "The dry run of '기업목록.xlsx' has finished. Nothing was saved." in message.body
     assert "1 added, 0 updated, 0 unchanged, 0 errors" in message.body
 

@@ -14,6 +14,8 @@ from openpyxl import Workbook, load_workbook
 from ieum.accounts.choices import Role
 from ieum.core.idnumbers import format_brn
 from ieum.core.tabular import RowError, read_table
+from ieum.core.testing import run_queued_tasks
+from ieum.enterprises.models import ImportJob
 from ieum.enterprises.tests.factories import EnterpriseFactory
 from ieum.mall.choices import ProductStatus, VendorStatus
 from ieum.mall.importing import HEADERS, products_import
@@ -256,34 +258,69 @@ def upload(rows) -> SimpleUploadedFile:
     return SimpleUploadedFile("products.xlsx", xlsx(rows))
 
 
-def test_vendor_uploads_its_own_products(member_client, vendor):
+def _upload_and_run(client, capture, rows_or_file, **fields):
+    """Post the upload page, run the job it queued as a worker would, return the job's page."""
+    file = rows_or_file if isinstance(rows_or_file, SimpleUploadedFile) else upload(rows_or_file)
+    with capture(execute=True):
+        response = client.post(reverse("mall:product-upload"), {"file": file, **fields})
+    assert response.status_code == 302
+    run_queued_tasks()
+    return client.get(response["Location"])
+
+
+def test_vendor_uploads_its_own_products_through_a_job(
+    member_client, vendor, django_capture_on_commit_callbacks
+):
     rows = [row(vendor, 1), row(vendor, 2, 사업자등록번호="")]
-    response = member_client.post(reverse("mall:product-upload"), {"file": upload(rows)})
-    assert response.status_code == 200
-    assert "새 상품 2개" in response.content.decode()
+    page = _upload_and_run(member_client, django_capture_on_commit_callbacks, rows)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "완료" in text and "products.xlsx" in text
+    job = ImportJob.objects.get()
+    assert (job.kind, job.options, job.created_count) == (
+        "mall.products",
+        {"vendor_id": vendor.pk, "draft": False},
+        2,
+    )
     assert Product.objects.filter(vendor=vendor).count() == 2
+    # The upload page lists it; the report downloads.
+    assert "products.xlsx" in member_client.get(reverse("mall:product-upload")).content.decode()
+    report = member_client.get(reverse("mall:product-upload-job-report", args=[job.pk]))
+    assert report.status_code == 200
 
 
-def test_vendor_upload_refuses_another_enterprises_rows(member_client, vendor):
+def test_vendor_upload_refuses_another_enterprises_rows(
+    member_client, vendor, django_capture_on_commit_callbacks
+):
     other = VendorFactory()
     rows = [row(vendor, 1), row(other, 2)]
-    response = member_client.post(reverse("mall:product-upload"), {"file": upload(rows)})
-    assert response.status_code == 400
-    page = response.content.decode()
-    assert f"다른 기업(사업자등록번호 {format_brn(other.enterprise.brn)})의 상품은" in page
+    page = _upload_and_run(member_client, django_capture_on_commit_callbacks, rows)
+    text = page.content.decode()
+    assert f"다른 기업(사업자등록번호 {format_brn(other.enterprise.brn)})의 상품은" in text
+    assert "아무것도 저장하지 않았습니다" in text
     assert not Product.objects.exists()
-    partial = member_client.post(
-        reverse("mall:product-upload"), {"file": upload(rows), "partial": "on"}
-    )
-    assert partial.status_code == 200
+    _upload_and_run(member_client, django_capture_on_commit_callbacks, rows, partial="on")
     assert list(Product.objects.values_list("vendor", flat=True)) == [vendor.pk]
 
 
-def test_vendor_upload_refuses_a_file_that_is_not_a_table(member_client):
+def test_vendor_upload_reports_a_file_that_is_not_a_table(
+    member_client, django_capture_on_commit_callbacks
+):
     bad = SimpleUploadedFile("products.xlsx", b"not a zip")
-    response = member_client.post(reverse("mall:product-upload"), {"file": bad})
-    assert response.status_code == 400
-    assert "XLSX 파일을 열 수 없습니다" in response.content.decode()
+    page = _upload_and_run(member_client, django_capture_on_commit_callbacks, bad)
+    assert "XLSX 파일을 열 수 없습니다" in page.content.decode()
+    assert ImportJob.objects.get().status == "failed"
+
+
+def test_another_vendors_upload_job_is_not_found(
+    member_client, vendor, django_capture_on_commit_callbacks
+):
+    _upload_and_run(member_client, django_capture_on_commit_callbacks, [row(vendor, 1)])
+    job = ImportJob.objects.get()
+    job.options = {"vendor_id": VendorFactory().pk}
+    job.save()
+    for name in ("mall:product-upload-job", "mall:product-upload-job-report"):
+        assert member_client.get(reverse(name, args=[job.pk])).status_code == 404
 
 
 def test_upload_template_reads_back_as_a_valid_import(member_client, vendor):

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -19,8 +19,11 @@ from django.views.generic import TemplateView
 from ieum.accounts.permissions import has_permission
 from ieum.core.files import private_file_response
 from ieum.core.forms import apply_service_errors
-from ieum.core.tabular import TabularError, read_table, write_xlsx
+from ieum.core.tabular import write_xlsx
 from ieum.core.views import PermissionMixin, xlsx_response
+from ieum.enterprises.models import ImportJob
+from ieum.enterprises.tasks import import_job_create
+from ieum.enterprises.views_io import import_job_context
 
 from ..access import member_vendor
 from ..choices import ProductStatus, VendorStatus
@@ -31,11 +34,12 @@ from ..forms_catalog import (
     ReasonForm,
     VendorApplyForm,
 )
-from ..importing import HEADERS, products_import
+from ..importing import HEADERS
 from ..models import Product, ProductImage, Vendor, VendorDocument
 from ..selectors import catalog as selectors
 from ..services import catalog as catalog_services
 from ..services import vendors as vendor_services
+from ..tasks import PRODUCTS
 
 ERRORS_SHOWN = 300
 
@@ -245,19 +249,17 @@ class ProductImageDeleteView(VendorMixin, View):
 
 
 class ProductUploadView(VendorMixin, View):
-    """Bulk upload of the vendor's own products from XLSX/CSV (the import's rules)."""
+    """Bulk upload of the vendor's own products from XLSX/CSV (the import's rules): the file
+    becomes an import job that a worker runs; the job's page follows it."""
 
     template_name = "mall/vendors/upload.html"
 
-    def render_page(self, form, result=None, status=200):
-        context = {
-            "form": form,
-            "result": result,
-            "errors_shown": result.errors[:ERRORS_SHOWN] if result else [],
-            "errors_hidden": max(len(result.errors) - ERRORS_SHOWN, 0) if result else 0,
-            "headers": HEADERS,
-        }
+    def render_page(self, form, status=200):
+        context = {"form": form, "headers": HEADERS, "recent_jobs": self.jobs()[:10]}
         return render(self.request, self.template_name, context, status=status)
+
+    def jobs(self):
+        return ImportJob.objects.filter(kind=PRODUCTS, options__vendor_id=self.vendor.pk)
 
     def get(self, request):
         return self.render_page(ProductUploadForm())
@@ -266,20 +268,42 @@ class ProductUploadView(VendorMixin, View):
         form = ProductUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_page(form, status=400)
-        upload = form.cleaned_data["file"]
-        try:
-            table = read_table(upload, filename=upload.name)
-        except TabularError as exc:
-            form.add_error("file", str(exc))
-            return self.render_page(form, status=400)
-        result = products_import(
-            table=table,
+        job = import_job_create(
+            upload=form.cleaned_data["file"],
+            kind=PRODUCTS,
+            options={"vendor_id": self.vendor.pk, "draft": form.cleaned_data["draft"]},
             partial=form.cleaned_data["partial"],
             dry_run=form.cleaned_data["dry_run"],
-            draft=form.cleaned_data["draft"],
-            vendor=self.vendor,
+            created_by=request.user,
         )
-        return self.render_page(ProductUploadForm(), result, status=200 if result.accepted else 400)
+        return redirect("mall:product-upload-job", pk=job.pk)
+
+
+class ProductUploadJobView(ProductUploadView):
+    """One upload's progress and report (its status part is polled by htmx)."""
+
+    template_name = "mall/vendors/upload_job.html"
+
+    def get(self, request, pk: int):
+        job = get_object_or_404(self.jobs(), pk=pk)
+        context = {
+            "job": job,
+            **import_job_context(job),
+            "status_url": reverse("mall:product-upload-job-status", args=[job.pk]),
+            "page_url": reverse("mall:product-upload-job", args=[job.pk]),
+            "report_url": reverse("mall:product-upload-job-report", args=[job.pk]),
+        }
+        return render(request, self.template_name, context)
+
+
+class ProductUploadJobStatusView(ProductUploadJobView):
+    template_name = "includes/import_job_status.html"
+
+
+class ProductUploadJobReportView(ProductUploadView):
+    def get(self, request, pk: int):
+        job = get_object_or_404(self.jobs(), pk=pk)
+        return xlsx_response(job.report().to_xlsx(), f"상품올리기-결과-{job.pk}.xlsx")
 
 
 class ProductUploadTemplateView(VendorMixin, View):
@@ -431,6 +455,17 @@ urlpatterns = [
         name="productimage-delete",
     ),
     path("mall/vendor/upload/", ProductUploadView.as_view(), name="product-upload"),
+    path("mall/vendor/upload/<int:pk>/", ProductUploadJobView.as_view(), name="product-upload-job"),
+    path(
+        "mall/vendor/upload/<int:pk>/status/",
+        ProductUploadJobStatusView.as_view(),
+        name="product-upload-job-status",
+    ),
+    path(
+        "mall/vendor/upload/<int:pk>/report.xlsx",
+        ProductUploadJobReportView.as_view(),
+        name="product-upload-job-report",
+    ),
     path(
         "mall/vendor/upload/template.xlsx",
         ProductUploadTemplateView.as_view(),
