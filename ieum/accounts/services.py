@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ieum.core.logs import service
+
 from .choices import Language
 from .models import ApiToken, NotificationOptOut, User, hash_token
 from .notifications import kinds
@@ -15,6 +17,7 @@ from .notifications import kinds
 TOKEN_PREFIX = "ieum_"  # noqa: S105 - a visible prefix, not a secret
 
 
+@service
 @transaction.atomic
 def user_create(*, username: str, password: str, role: str, **fields) -> User:
     """Create a user after validating role links (department, enterprise, institution)."""
@@ -25,6 +28,7 @@ def user_create(*, username: str, password: str, role: str, **fields) -> User:
     return user
 
 
+@service
 @transaction.atomic
 def api_token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
     """A new personal token for `user`; returns the row and the token text (shown only once)."""
@@ -48,12 +52,14 @@ def api_token_authenticate(raw: str) -> User | None:
     return token.user
 
 
+@service
 @transaction.atomic
 def api_token_revoke(*, token: ApiToken) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at", "updated_at"])
 
 
+@service
 @transaction.atomic
 def user_language_set(*, user: User, language: str) -> User:
     """Remember the language `user` chose in the menu: their e-mail is written in it."""
@@ -65,6 +71,7 @@ def user_language_set(*, user: User, language: str) -> User:
     return user
 
 
+@service
 @transaction.atomic
 def notification_preferences_update(*, user: User, disabled_kinds: Iterable[str]) -> set[str]:
     """The kinds of notification `user` does not want by e-mail, replacing the previous

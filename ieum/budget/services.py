@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ieum.accounts.permissions import has_permission
+from ieum.core.logs import service
 from ieum.core.money import format_won
 
 from .choices import NEGATIVE_KINDS, ExpenditureKind
@@ -28,6 +29,7 @@ __all__ = [
 ]
 
 
+@service
 @transaction.atomic
 def fiscal_year_get_or_create(*, year: int) -> FiscalYear:
     if not 2000 <= year <= 2100:
@@ -53,6 +55,7 @@ def _locked_leaf(line: BudgetLine, field: str) -> BudgetLine:
     return locked
 
 
+@service
 @transaction.atomic
 def expenditure_record(
     *,
@@ -128,6 +131,7 @@ def expenditure_record(
     return expenditure
 
 
+@service
 @transaction.atomic
 def transfer_make(
     *,

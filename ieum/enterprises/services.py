@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ieum.core import search
 from ieum.core.districts import normalize_district
 from ieum.core.idnumbers import normalize_brn, normalize_crn
+from ieum.core.logs import service
 
 from .models import Certification, Contact, Enterprise, SupportRecord
 
@@ -86,6 +87,7 @@ def _normalize(fields: dict) -> dict:
     return fields
 
 
+@service
 @transaction.atomic
 def enterprise_create(**fields) -> Enterprise:
     """Register an enterprise. Raises ValidationError (Korean, per field) on bad input."""
@@ -99,6 +101,7 @@ def enterprise_create(**fields) -> Enterprise:
     return enterprise
 
 
+@service
 @transaction.atomic
 def enterprise_update(enterprise: Enterprise, **fields) -> Enterprise:
     """Change an enterprise's profile; validated like `enterprise_create`."""
@@ -113,6 +116,7 @@ def enterprise_update(enterprise: Enterprise, **fields) -> Enterprise:
     return enterprise
 
 
+@service
 @transaction.atomic
 def certification_add(
     *,
@@ -135,6 +139,7 @@ def certification_add(
     return certification
 
 
+@service
 @transaction.atomic
 def contact_add(
     *, enterprise: Enterprise, name: str, role: str = "", phone: str = "", email: str = ""
@@ -145,11 +150,13 @@ def contact_add(
     return contact
 
 
+@service
 @transaction.atomic
 def contact_remove(*, contact: Contact) -> None:
     contact.delete()
 
 
+@service
 @transaction.atomic
 def support_record_add(
     *,

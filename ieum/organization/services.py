@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ieum.core.districts import DISTRICT_NAMES, normalize_district
+from ieum.core.logs import service
 
 from .models import (
     Center,
@@ -24,6 +25,7 @@ from .models import (
 )
 
 
+@service
 @transaction.atomic
 def center_update(
     *,
@@ -65,6 +67,7 @@ def _check_term(term_start: dt.date | None, term_end: dt.date | None) -> None:
         raise ValidationError({"term_end": _("계약 종료일은 계약 시작일보다 뒤여야 합니다.")})
 
 
+@service
 @transaction.atomic
 def contract_event_create(
     *,
@@ -85,6 +88,7 @@ def contract_event_create(
     )
 
 
+@service
 @transaction.atomic
 def contract_event_update(
     *,
@@ -121,11 +125,13 @@ def _contract_event_save(
     return event
 
 
+@service
 @transaction.atomic
 def contract_event_delete(*, event: ContractEvent) -> None:
     event.delete()
 
 
+@service
 @transaction.atomic
 def facility_create(
     *,
@@ -157,6 +163,7 @@ def facility_create(
     )
 
 
+@service
 @transaction.atomic
 def facility_update(
     *,
@@ -228,6 +235,7 @@ def _facility_save(
     return facility
 
 
+@service
 @transaction.atomic
 def department_update(
     *,
@@ -256,6 +264,7 @@ def department_update(
     return department
 
 
+@service
 @transaction.atomic
 def position_update(*, position: Position, name: str, titles: str = "") -> Position:
     """Rename a grade's rank (직위) or change the titles (직책) held at it; the grade is fixed."""
@@ -266,6 +275,7 @@ def position_update(*, position: Position, name: str, titles: str = "") -> Posit
     return position
 
 
+@service
 @transaction.atomic
 def staffing_plan_save(
     *, year: int, as_of: dt.date, note: str = "", lines: dict[int, tuple[int, int]]

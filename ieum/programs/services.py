@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ieum.core.logs import service
+
 from . import figures, registry
 from .choices import ChangeTag, MilestoneStatus
 from .models import BusinessLine, Kpi, KpiValue, Milestone, Narrative, ProgramChange
@@ -20,6 +22,7 @@ from .selectors import budget_nodes_by_code
 # Business lines
 
 
+@service
 @transaction.atomic
 def line_save(
     *,
@@ -80,6 +83,7 @@ def line_save(
 # Year-over-year changes
 
 
+@service
 @transaction.atomic
 def program_change_save(
     *,
@@ -126,6 +130,7 @@ def _narratives_naming(year: int, key: str) -> list[Narrative]:
     return result
 
 
+@service
 @transaction.atomic
 def kpi_save(
     *,
@@ -196,6 +201,7 @@ def kpi_save(
     return kpi
 
 
+@service
 @transaction.atomic
 def kpi_delete(*, kpi: Kpi) -> None:
     naming = _narratives_naming(kpi.year, kpi.key)
@@ -207,6 +213,7 @@ def kpi_delete(*, kpi: Kpi) -> None:
     kpi.delete()
 
 
+@service
 @transaction.atomic
 def kpi_values_clear(*, kpi: Kpi) -> int:
     """Remove every manual value of a KPI that has become computed; returns how many."""
@@ -219,6 +226,7 @@ def kpi_values_clear(*, kpi: Kpi) -> int:
     return deleted
 
 
+@service
 @transaction.atomic
 def kpi_value_record(
     *, kpi: Kpi, as_of: dt.date, value: Decimal | int, source: str, note: str = ""
@@ -269,6 +277,7 @@ def _month_errors(
     return errors
 
 
+@service
 @transaction.atomic
 def milestone_save(
     *,
@@ -304,6 +313,7 @@ def milestone_save(
     return milestone
 
 
+@service
 @transaction.atomic
 def milestone_status_set(*, milestone: Milestone, status: str) -> Milestone:
     if status not in MilestoneStatus.values:
@@ -344,6 +354,7 @@ def placeholder_errors(text: str, *, year: int, as_of: dt.date) -> list[str]:
     return errors
 
 
+@service
 @transaction.atomic
 def narrative_save(
     *,

@@ -272,6 +272,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
         "ieum": {"level": os.environ.get("IEUM_LOG_LEVEL", "INFO")},
+        "ieum.audit": {"level": os.environ.get("AUDIT_LOG_LEVEL", "INFO")},
         "django_tasks_db": {"level": "INFO"},
     },
 }

@@ -21,3 +21,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
 # Threads (the live server's requests, import workers) must not keep connections past their
 # work, or PostgreSQL refuses to drop the test database at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# Tests read the audit log with caplog where they need it.
+LOGGING["loggers"]["ieum.audit"]["level"] = os.environ.get("AUDIT_LOG_LEVEL", "WARNING")  # noqa: F405

@@ -21,6 +21,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from ieum.accounts.permissions import has_permission
 from ieum.core import search
 from ieum.core.districts import District
+from ieum.core.logs import service
 
 from ..choices import ProductCertification, ProductStatus, VendorStatus
 from ..models import Category, Product, ProductCertificate, ProductImage, Vendor
@@ -203,6 +204,7 @@ def _save(product: Product, certifications: list[str] | None) -> Product:
     return product
 
 
+@service
 @transaction.atomic
 def product_create(*, vendor: Vendor, actor, **fields) -> Product:
     """A new product as a draft (임시 저장); `product_publish` puts it on sale.
@@ -227,6 +229,7 @@ def product_create(*, vendor: Vendor, actor, **fields) -> Product:
     return _save(product, certifications or [])
 
 
+@service
 @transaction.atomic
 def product_update(*, product: Product, actor, **fields) -> Product:
     """Change a product's fields (only those given); validated like `product_create`."""
@@ -241,6 +244,7 @@ def _locked(product: Product) -> Product:
     return Product.objects.select_for_update().select_related("vendor").get(pk=product.pk)
 
 
+@service
 @transaction.atomic
 def product_publish(*, product: Product, actor) -> Product:
     """Put a draft or stopped product on sale; only an approved vendor's."""
@@ -262,6 +266,7 @@ def product_publish(*, product: Product, actor) -> Product:
     return product
 
 
+@service
 @transaction.atomic
 def product_suspend(*, product: Product, actor) -> Product:
     """Take a product off sale (판매 중지); it can be published again."""
@@ -310,6 +315,7 @@ def _image_content(file) -> tuple[ContentFile, str, tuple[int, int]]:
     return ContentFile(buffer.getvalue()), suffix, image.size
 
 
+@service
 @transaction.atomic
 def product_image_add(*, product: Product, file, alt: str = "", actor=None) -> ProductImage:
     """Add a photo: refused if it is not a JPEG/PNG/GIF/WEBP image or is over 5 MB; resized
@@ -336,6 +342,7 @@ def product_image_add(*, product: Product, file, alt: str = "", actor=None) -> P
     return image
 
 
+@service
 @transaction.atomic
 def product_image_remove(*, image: ProductImage, actor=None) -> None:
     """Remove a photo; its file leaves the storage once the removal is committed."""
@@ -345,6 +352,7 @@ def product_image_remove(*, image: ProductImage, actor=None) -> None:
     transaction.on_commit(lambda: storage.delete(name))
 
 
+@service
 @transaction.atomic
 def category_ensure(*, path: list[str]) -> Category:
     """The category at `path` (['생활용품', '친환경 세제']), creating the missing levels."""

@@ -16,6 +16,7 @@ from ieum.accounts.choices import Role
 from ieum.accounts.notifications import notify
 from ieum.accounts.permissions import require_permission
 from ieum.core.districts import District
+from ieum.core.logs import service
 from ieum.enterprises.choices import EnterpriseKind, InstitutionKind
 from ieum.enterprises.models import Institution
 
@@ -26,6 +27,7 @@ from ..notifications import MEMBERSHIP_DECIDED
 # Institutions
 
 
+@service
 @transaction.atomic
 def institution_create(*, actor, name: str, kind: str, district: str = "") -> Institution:
     """Add a public institution that is missing from the registry (staff only)."""
@@ -51,6 +53,7 @@ def institution_create(*, actor, name: str, kind: str, district: str = "") -> In
 # Memberships
 
 
+@service
 @transaction.atomic
 def membership_apply(*, user, institution: Institution | None = None) -> Membership:
     """A buyer account asks to join the mall for its own institution. A rejected application
@@ -89,6 +92,7 @@ def _lock_waiting(membership: Membership) -> Membership:
     return locked
 
 
+@service
 @transaction.atomic
 def membership_approve(*, membership: Membership, actor, on: dt.date | None = None) -> Membership:
     """Staff approve a waiting application; the buyer may order from then on."""
@@ -115,6 +119,7 @@ def membership_approve(*, membership: Membership, actor, on: dt.date | None = No
     return locked
 
 
+@service
 @transaction.atomic
 def membership_reject(*, membership: Membership, actor, reason: str) -> Membership:
     """Staff reject a waiting application, saying why (the applicant sees the reason)."""
@@ -154,6 +159,7 @@ def _percent(value) -> Decimal | None:
         raise ValidationError({"target_percent": _("목표 비율은 숫자여야 합니다.")}) from None
 
 
+@service
 @transaction.atomic
 def purchase_target_set(
     *,
@@ -203,6 +209,7 @@ def purchase_target_set(
 # Buying needs
 
 
+@service
 @transaction.atomic
 def buying_need_save(
     *,
@@ -252,6 +259,7 @@ def buying_need_save(
     return need
 
 
+@service
 @transaction.atomic
 def buying_need_delete(*, need: BuyingNeed, institution: Institution) -> None:
     if need.institution_id != institution.pk:

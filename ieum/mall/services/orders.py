@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from ieum.accounts.notifications import enterprise_members, notify
 from ieum.accounts.permissions import has_permission
+from ieum.core.logs import service
 from ieum.mall import access
 from ieum.mall.choices import (
     OrderStatus,
@@ -218,6 +219,7 @@ def _not_past(day: dt.date | None, field: str, message: str) -> None:
 # Cart
 
 
+@service
 @transaction.atomic
 def cart_add(*, user, product: Product, quantity: object) -> CartItem:
     """Put `quantity` more of `product` in the buyer's cart (the total must meet the minimum)."""
@@ -236,6 +238,7 @@ def cart_add(*, user, product: Product, quantity: object) -> CartItem:
     return item
 
 
+@service
 @transaction.atomic
 def cart_update(*, user, product: Product, quantity: object) -> CartItem:
     """Set the cart's quantity of `product`."""
@@ -248,6 +251,7 @@ def cart_update(*, user, product: Product, quantity: object) -> CartItem:
     return item
 
 
+@service
 @transaction.atomic
 def cart_remove(*, user, product: Product) -> None:
     CartItem.objects.filter(user=user, product=product).delete()
@@ -258,6 +262,7 @@ def _cart_items(user) -> list[tuple[Product, int]]:
     return [(item.product, item.quantity) for item in items]
 
 
+@service
 @transaction.atomic
 def cart_order(*, user, delivery_address: str = "", note: str = "") -> list[Order]:
     """Order the whole cart at catalog prices (one order per vendor) and empty it."""
@@ -268,6 +273,7 @@ def cart_order(*, user, delivery_address: str = "", note: str = "") -> list[Orde
     return orders
 
 
+@service
 @transaction.atomic
 def cart_request_quotes(
     *,
@@ -292,6 +298,7 @@ def cart_request_quotes(
 # Quotes
 
 
+@service
 @transaction.atomic
 def quote_request_create(
     *,
@@ -354,6 +361,7 @@ def _requested(request: QuoteRequest) -> None:
         )
 
 
+@service
 @transaction.atomic
 def quote_submit(
     *,
@@ -405,6 +413,7 @@ def quote_submit(
     return quote
 
 
+@service
 @transaction.atomic
 def quotes_expire(*, on: dt.date) -> int:
     """Quotes whose validity ended before `on` become 유효기간 만료 (the daily chore); the
@@ -462,6 +471,7 @@ def _quote_item(vendor: Vendor, index: int, line: dict) -> QuoteItem:
     )
 
 
+@service
 @transaction.atomic
 def quote_decline(*, request: QuoteRequest, user, reason: str) -> QuoteRequest:
     """The vendor cannot quote (견적 불가), and says why."""
@@ -485,6 +495,7 @@ def quote_decline(*, request: QuoteRequest, user, reason: str) -> QuoteRequest:
     return request
 
 
+@service
 @transaction.atomic
 def quote_request_cancel(*, request: QuoteRequest, user) -> QuoteRequest:
     """The buyer withdraws a request that has not been ordered."""
@@ -502,6 +513,7 @@ def quote_request_cancel(*, request: QuoteRequest, user) -> QuoteRequest:
     return request
 
 
+@service
 @transaction.atomic
 def order_from_quote(*, user, quote: Quote) -> Order:
     """Order exactly what the vendor quoted, at the quoted prices, while the quote is valid."""
@@ -554,6 +566,7 @@ def order_from_quote(*, user, quote: Quote) -> Order:
 # Orders
 
 
+@service
 @transaction.atomic
 def order_place(
     *,
@@ -732,6 +745,7 @@ def _refuse_step(order: Order, to_status: str) -> ValidationError:
     )
 
 
+@service
 @transaction.atomic
 def order_transition(
     *, order: Order, user, to_status: str, note: str = "", paid_on: dt.date | None = None
@@ -795,6 +809,7 @@ def _check_payment(order: Order, paid_on: dt.date | None) -> None:
         raise ValidationError({"paid_on": _("대금 지급일은 주문일보다 앞설 수 없습니다.")})
 
 
+@service
 @transaction.atomic
 def order_record_payment(*, order: Order, user, paid_on: dt.date) -> Order:
     """The buyer paid the invoice: the order is completed (대금 지급 완료)."""
@@ -803,6 +818,7 @@ def order_record_payment(*, order: Order, user, paid_on: dt.date) -> Order:
     )
 
 
+@service
 @transaction.atomic
 def order_record_invoice(*, order: Order, user, number: str, issued_on: dt.date) -> Order:
     """The vendor records the tax invoice (세금계산서) it issued for a delivered order."""

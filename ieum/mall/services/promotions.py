@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from ieum.accounts.permissions import require_permission
+from ieum.core.logs import service
 
 from ..choices import PromotionSeries
 from ..models import Product, Promotion, PromotionProduct
@@ -87,6 +88,7 @@ def _apply(promotion: Promotion, fields: dict, banner) -> Promotion:
     return promotion
 
 
+@service
 @transaction.atomic
 def promotion_create(*, actor, banner=None, **fields) -> Promotion:
     """Create a promotion: title, theme, series, description, starts_on, ends_on, is_published,
@@ -95,6 +97,7 @@ def promotion_create(*, actor, banner=None, **fields) -> Promotion:
     return _apply(Promotion(), fields, banner)
 
 
+@service
 @transaction.atomic
 def promotion_update(*, promotion: Promotion, actor, banner=None, **fields) -> Promotion:
     """Change any of the fields `promotion_create` takes; a new banner replaces the old one."""
@@ -103,6 +106,7 @@ def promotion_update(*, promotion: Promotion, actor, banner=None, **fields) -> P
     return _apply(promotion, fields, banner)
 
 
+@service
 @transaction.atomic
 def promotion_products_set(*, promotion: Promotion, actor, product_ids: Iterable[int]) -> int:
     """Make the curated products exactly `product_ids`, in that order; returns their number."""
@@ -134,6 +138,7 @@ def promotion_products_set(*, promotion: Promotion, actor, product_ids: Iterable
     return len(ids)
 
 
+@service
 @transaction.atomic
 def promotion_products_add(*, promotion: Promotion, actor, product_ids: Iterable[int]) -> int:
     """Add products at the end of the curated list (already listed ones stay where they are)."""
@@ -147,6 +152,7 @@ def promotion_products_add(*, promotion: Promotion, actor, product_ids: Iterable
     )
 
 
+@service
 @transaction.atomic
 def promotion_product_remove(*, promotion: Promotion, actor, product_id: int) -> None:
     require_permission(actor, "mall.manage")

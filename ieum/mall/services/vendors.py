@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from ieum.accounts.notifications import enterprise_members, notify
+from ieum.core.logs import service
 from ieum.enterprises.choices import EnterpriseKind
 from ieum.enterprises.models import Enterprise
 from ieum.enterprises.services import support_record_add
@@ -53,6 +54,7 @@ def vendor_main_kind(enterprise: Enterprise) -> str:
     return next((kind for kind in KIND_PRIORITY if kind in held), EnterpriseKind.OTHER)
 
 
+@service
 @transaction.atomic
 def vendor_refresh(*, vendor: Vendor) -> None:
     """Copy the enterprise's main kind and district onto the vendor and its products, and
@@ -95,6 +97,7 @@ def _event(vendor: Vendor, actor, reason: str = "") -> VendorEvent:
     )
 
 
+@service
 @transaction.atomic
 def vendor_apply(
     *, enterprise: Enterprise, user, introduction: str = "", documents: Iterable = ()
@@ -159,6 +162,7 @@ def _finish(vendor: Vendor, locked: Vendor, actor, reason: str = "") -> Vendor:
     return vendor
 
 
+@service
 @transaction.atomic
 def vendor_approve(*, vendor: Vendor, actor) -> Vendor:
     """Approve an application: the vendor may publish products from today. The approval is
@@ -197,6 +201,7 @@ def vendor_approve(*, vendor: Vendor, actor) -> Vendor:
     return vendor
 
 
+@service
 @transaction.atomic
 def vendor_reject(*, vendor: Vendor, actor, reason: str) -> Vendor:
     """Reject an application with a reason the enterprise sees; it may apply again."""
@@ -223,6 +228,7 @@ def vendor_reject(*, vendor: Vendor, actor, reason: str) -> Vendor:
     return vendor
 
 
+@service
 @transaction.atomic
 def vendor_suspend(*, vendor: Vendor, actor, reason: str) -> Vendor:
     """Stop an approved vendor's sales: its products leave the catalog until reinstated."""
@@ -237,6 +243,7 @@ def vendor_suspend(*, vendor: Vendor, actor, reason: str) -> Vendor:
     return _finish(vendor, locked, actor, reason)
 
 
+@service
 @transaction.atomic
 def vendor_reinstate(*, vendor: Vendor, actor) -> Vendor:
     """Lift a suspension: the vendor's published products are back in the catalog."""

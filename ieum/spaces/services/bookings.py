@@ -23,6 +23,7 @@ from django.utils.translation import gettext_noop
 
 from ieum.accounts.notifications import notify
 from ieum.core.dates import format_short
+from ieum.core.logs import service
 
 from ..access import audience_refusal, is_manager, kitchen_refusal, may_cancel, user_enterprise
 from ..choices import BookingPurpose, BookingStatus
@@ -258,6 +259,7 @@ def _build(
     return booking
 
 
+@service
 @transaction.atomic
 def booking_create(
     *,
@@ -302,6 +304,7 @@ def series_dates(first: dt.date, *, interval_weeks: int, until: dt.date) -> list
     return days
 
 
+@service
 @transaction.atomic
 def booking_series_create(
     *,
@@ -406,6 +409,7 @@ def _notify_booker(booking: Booking, *, actor, subject: str, template: str) -> N
     )
 
 
+@service
 @transaction.atomic
 def booking_approve(*, booking: Booking, actor) -> Booking:
     """Confirm a requested booking, re-checking that no confirmed booking now overlaps it."""
@@ -435,6 +439,7 @@ def booking_approve(*, booking: Booking, actor) -> Booking:
     return locked
 
 
+@service
 @transaction.atomic
 def booking_reject(*, booking: Booking, actor, reason: str) -> Booking:
     _require_manager(actor)
@@ -458,6 +463,7 @@ def booking_reject(*, booking: Booking, actor, reason: str) -> Booking:
     return locked
 
 
+@service
 @transaction.atomic
 def booking_cancel(*, booking: Booking, user, reason: str = "") -> Booking:
     """The booker (or a member of its enterprise) or staff cancels a booking that has not
@@ -486,6 +492,7 @@ def booking_cancel(*, booking: Booking, user, reason: str = "") -> Booking:
     return locked
 
 
+@service
 @transaction.atomic
 def booking_record_attendance(*, booking: Booking, actor, actual_attendees: int) -> Booking:
     """Staff record how many came to a confirmed booking that has started."""
@@ -503,6 +510,7 @@ def booking_record_attendance(*, booking: Booking, actor, actual_attendees: int)
     return locked
 
 
+@service
 @transaction.atomic
 def booking_mark_no_show(*, booking: Booking, actor) -> Booking:
     """Staff mark a confirmed booking that has started as a no-show (the room is then free)."""

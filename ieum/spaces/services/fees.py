@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ieum.core.logs import service
 from ieum.organization.models import Facility
 
 from ..choices import BookingStatus, InvoiceKind, InvoiceStatus
@@ -25,6 +26,7 @@ def _payer(enterprise, fallback: str) -> str:
     return enterprise.name if enterprise is not None else fallback
 
 
+@service
 @transaction.atomic
 def invoice_for_booking(*, booking: Booking, actor, due_on: dt.date | None = None) -> Invoice:
     """The invoice of a confirmed (or no-show) booking's fee; one per booking."""
@@ -88,6 +90,7 @@ def _tenancy_invoice(tenancy: Tenancy, kind: str, amount: int, month: dt.date, t
     return invoice
 
 
+@service
 @transaction.atomic
 def invoices_for_month(*, facility: Facility, month: dt.date, actor) -> list[Invoice]:
     """Issue the month's rent and maintenance invoices of every contract in force on any day of
@@ -121,6 +124,7 @@ def _locked(invoice: Invoice) -> Invoice:
     return Invoice.objects.select_for_update().get(pk=invoice.pk)
 
 
+@service
 @transaction.atomic
 def invoice_mark_paid(*, invoice: Invoice, paid_on: dt.date, actor) -> Invoice:
     """Record the payment of an unpaid invoice on `paid_on` (not after today)."""
@@ -142,6 +146,7 @@ def invoice_mark_paid(*, invoice: Invoice, paid_on: dt.date, actor) -> Invoice:
     return invoice
 
 
+@service
 @transaction.atomic
 def invoice_void(*, invoice: Invoice, reason: str, actor) -> Invoice:
     """Cancel an unpaid invoice with a reason; it stops counting and may be issued again."""

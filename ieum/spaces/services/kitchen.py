@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 
 from ieum.accounts.notifications import enterprise_members, notify
 from ieum.core.dates import format_short
+from ieum.core.logs import service
 from ieum.enterprises.services import support_record_add
 
 from ..choices import RoomKind
@@ -39,6 +40,7 @@ def _certificate(file):
     return file
 
 
+@service
 @transaction.atomic
 def agreement_create(
     *,
@@ -104,6 +106,7 @@ def agreement_create(
     return agreement
 
 
+@service
 @transaction.atomic
 def agreement_hygiene_update(
     *,
@@ -133,6 +136,7 @@ def agreement_hygiene_update(
 HYGIENE_REMINDER_DAYS = (30, 7, 1, 0)
 
 
+@service
 @transaction.atomic
 def hygiene_reminders_send(*, on: dt.date) -> int:
     """Remind each enterprise whose kitchen agreement runs on but whose hygiene certificate

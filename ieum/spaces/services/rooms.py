@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ieum.core.logs import service
+
 from ..access import is_manager
 from ..models import ClosedDay, Room
 
@@ -66,6 +68,7 @@ def _check(room: Room) -> None:
     room.open_weekdays = "".join(sorted(weekdays))
 
 
+@service
 @transaction.atomic
 def room_create(*, actor, **fields) -> Room:
     _require_manager(actor)
@@ -79,6 +82,7 @@ def room_create(*, actor, **fields) -> Room:
     return room
 
 
+@service
 @transaction.atomic
 def room_update(*, room: Room, actor, **fields) -> Room:
     _require_manager(actor)
@@ -92,6 +96,7 @@ def room_update(*, room: Room, actor, **fields) -> Room:
     return room
 
 
+@service
 @transaction.atomic
 def closed_day_add(*, actor, facility, day, reason: str, room: Room | None = None) -> ClosedDay:
     """Close a facility (or one room of it) for a day. Bookings already made stay; the console
@@ -109,6 +114,7 @@ def closed_day_add(*, actor, facility, day, reason: str, room: Room | None = Non
     return closed
 
 
+@service
 @transaction.atomic
 def closed_day_delete(*, actor, closed_day: ClosedDay) -> None:
     _require_manager(actor)

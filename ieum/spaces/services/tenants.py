@@ -27,6 +27,7 @@ from django.utils.translation import gettext_noop
 
 from ieum.accounts.notifications import enterprise_members, notify
 from ieum.core.dates import format_short
+from ieum.core.logs import service
 from ieum.enterprises.services import support_record_add
 from ieum.organization.models import Facility
 
@@ -98,6 +99,7 @@ def _call_fields(call: TenantCall, *, title, description, opens_on, closes_on, u
     return call
 
 
+@service
 @transaction.atomic
 def call_create(
     *,
@@ -123,6 +125,7 @@ def call_create(
     )
 
 
+@service
 @transaction.atomic
 def call_update(
     *,
@@ -165,6 +168,7 @@ def _transition(call: TenantCall, *, allowed: tuple[str, ...], to: str, refusal:
     return call
 
 
+@service
 @transaction.atomic
 def call_open(*, call: TenantCall, actor=None) -> TenantCall:
     """Start taking applications (준비 중 or 모집 마감 → 모집 중); the call needs criteria."""
@@ -178,6 +182,7 @@ def call_open(*, call: TenantCall, actor=None) -> TenantCall:
     )
 
 
+@service
 @transaction.atomic
 def call_close(*, call: TenantCall, actor=None) -> TenantCall:
     """Stop taking applications (모집 중 → 모집 마감); scoring starts."""
@@ -203,6 +208,7 @@ def _document(document):
     return document
 
 
+@service
 @transaction.atomic
 def application_submit(
     *, call: TenantCall, enterprise, user, plan: str, document=None
@@ -254,6 +260,7 @@ def _score_value(raw) -> Decimal | None:
     return value
 
 
+@service
 @transaction.atomic
 def application_score(*, application: TenantApplication, scores: dict, actor) -> TenantApplication:
     """Enter the scores of a closed call's application, one per criterion (0..its max, up to
@@ -300,6 +307,7 @@ def application_score(*, application: TenantApplication, scores: dict, actor) ->
     return application
 
 
+@service
 @transaction.atomic
 def applications_select(*, call: TenantCall, application_ids, actor) -> list[TenantApplication]:
     """Decide a closed call: the given applications are 선정 (at most `units`, all scored), every
@@ -445,6 +453,7 @@ def _lock_facility(facility: Facility) -> Facility:
     return Facility.objects.select_for_update().get(pk=facility.pk)
 
 
+@service
 @transaction.atomic
 def tenancy_create(
     *,
@@ -511,6 +520,7 @@ def tenancy_create(
 _UNCHANGED = object()
 
 
+@service
 @transaction.atomic
 def tenancy_renew(
     *,
@@ -585,6 +595,7 @@ def tenancy_renew(
     return renewal
 
 
+@service
 @transaction.atomic
 def tenancy_exit(*, tenancy: Tenancy, exited_on: dt.date, reason: str, actor=None) -> Tenancy:
     """End a contract early (중도 퇴거): the exit day is its last day in force."""
@@ -625,6 +636,7 @@ def tenancy_exit(*, tenancy: Tenancy, exited_on: dt.date, reason: str, actor=Non
     return tenancy
 
 
+@service
 @transaction.atomic
 def tenancies_end_expired(*, on: dt.date) -> int:
     """Mark 계약 종료 every contract still 입주 중 whose period ended before `on` (a daily
