@@ -1,5 +1,6 @@
-"""The e-mail notification of the registry (see ieum.accounts.notifications): an import job
-has finished, sent to the person who started it."""
+"""The e-mail notification of import jobs (see ieum.accounts.notifications): a job has
+finished, sent to the person who started it — staff importing enterprises, or a vendor's member
+uploading products."""
 
 from django.utils.translation import gettext_noop
 
@@ -8,7 +9,7 @@ from ieum.accounts.notifications import register_kind
 
 IMPORT_FINISHED = register_kind(
     "enterprises.import_finished",
-    label=gettext_noop("기업 가져오기 완료"),
-    audience=gettext_noop("가져오기를 시작한 직원"),
-    roles=[Role.STAFF],
+    label=gettext_noop("파일 가져오기 완료 (기업 등록부, 상품 올리기)"),
+    audience=gettext_noop("파일을 올린 사람"),
+    roles=[Role.STAFF, Role.ENTERPRISE],
 )

@@ -30,6 +30,8 @@ ENTERPRISE_KINDS = {
     "mall.order_step",
     "spaces.booking_decided",
     "spaces.tenant_call_result",
+    "spaces.hygiene_expiring",
+    "enterprises.import_finished",
 }
 BUYER_KINDS = {
     "mall.membership_decided",

@@ -287,6 +287,9 @@ def test_vendor_uploads_its_own_products_through_a_job(
     assert "products.xlsx" in member_client.get(reverse("mall:product-upload")).content.decode()
     report = member_client.get(reverse("mall:product-upload-job-report", args=[job.pk]))
     assert report.status_code == 200
+    file = member_client.get(reverse("mall:product-upload-job-file", args=[job.pk]))
+    downloaded = read_table(io.BytesIO(b"".join(file.streaming_content)), filename="x.xlsx")
+    assert len(downloaded.rows) == 2
 
 
 def test_vendor_upload_refuses_another_enterprises_rows(
@@ -319,7 +322,11 @@ def test_another_vendors_upload_job_is_not_found(
     job = ImportJob.objects.get()
     job.options = {"vendor_id": VendorFactory().pk}
     job.save()
-    for name in ("mall:product-upload-job", "mall:product-upload-job-report"):
+    for name in (
+        "mall:product-upload-job",
+        "mall:product-upload-job-report",
+        "mall:product-upload-job-file",
+    ):
         assert member_client.get(reverse(name, args=[job.pk])).status_code == 404
 
 
@@ -328,3 +335,25 @@ def test_upload_template_reads_back_as_a_valid_import(member_client, vendor):
     parsed = read_table(io.BytesIO(response.content), filename="template.xlsx")
     result = products_import(table=parsed, dry_run=True)
     assert (result.errors, result.created) == ([], 1)
+
+
+def test_the_member_is_mailed_when_the_upload_job_ends(
+    member_client, vendor, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from ieum.accounts.models import User
+    from ieum.accounts.tests.mail import run_jobs
+
+    member = User.objects.get(enterprise=vendor.enterprise)
+    member.email = "seller@example.kr"
+    member.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        member_client.post(reverse("mall:product-upload"), {"file": upload([row(vendor, 1)])})
+    mail.outbox.clear()
+    run_jobs(django_capture_on_commit_callbacks)
+    [message] = mail.outbox
+    assert message.to == ["seller@example.kr"]
+    assert message.subject == "[이음] 상품 올리기 완료: products.xlsx"
+    job = ImportJob.objects.get()
+    assert reverse("mall:product-upload-job", args=[job.pk]) in message.body

@@ -300,6 +300,14 @@ class ProductUploadJobStatusView(ProductUploadJobView):
     template_name = "includes/import_job_status.html"
 
 
+class ProductUploadJobFileView(ProductUploadView):
+    """The vendor's own uploaded file, back from the private storage."""
+
+    def get(self, request, pk: int):
+        job = get_object_or_404(self.jobs(), pk=pk)
+        return private_file_response(job.file, filename=job.original_filename)
+
+
 class ProductUploadJobReportView(ProductUploadView):
     def get(self, request, pk: int):
         job = get_object_or_404(self.jobs(), pk=pk)
@@ -460,6 +468,11 @@ urlpatterns = [
         "mall/vendor/upload/<int:pk>/status/",
         ProductUploadJobStatusView.as_view(),
         name="product-upload-job-status",
+    ),
+    path(
+        "mall/vendor/upload/<int:pk>/file/",
+        ProductUploadJobFileView.as_view(),
+        name="product-upload-job-file",
     ),
     path(
         "mall/vendor/upload/<int:pk>/report.xlsx",
