@@ -28,6 +28,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy
 from django_tasks import TaskResultStatus, task
 from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult
@@ -207,6 +208,20 @@ def rebuild_search_index() -> dict[str, int]:
 
 
 # The staff's view of the queue.
+
+
+# django-tasks' own status labels are English; the staff see these.
+STATUS_LABELS = {
+    TaskResultStatus.READY: gettext_lazy("대기"),
+    TaskResultStatus.RUNNING: gettext_lazy("진행 중"),
+    TaskResultStatus.SUCCESSFUL: gettext_lazy("완료"),
+    TaskResultStatus.FAILED: gettext_lazy("실패"),
+}
+
+
+def failed_recently(*, days: int = 7) -> int:
+    since = timezone.now() - datetime.timedelta(days=days)
+    return DBTaskResult.objects.failed().filter(finished_at__gte=since).count()
 
 
 def task_label(result: DBTaskResult) -> str:

@@ -24,6 +24,7 @@ from .cards import console_cards
 from .forms import apply_service_errors
 from .models import WorkerHeartbeat
 from .tasks import (
+    STATUS_LABELS,
     search_reindex_queue,
     task_failure_reason,
     task_label,
@@ -188,7 +189,7 @@ class TaskListView(PermissionMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "rows": rows,
             "status": status,
-            "statuses": TaskResultStatus.choices,
+            "statuses": list(STATUS_LABELS.items()),
             "workers": WorkerHeartbeat.objects.all(),
             "lost_seconds": settings.WORKER_LOST_SECONDS,
         }

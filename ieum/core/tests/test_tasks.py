@@ -207,3 +207,14 @@ def test_staff_queue_a_search_rebuild_that_a_worker_runs(client, make_user):
     from ieum.enterprises.selectors import EnterpriseFilters, enterprise_list
 
     assert enterprise in enterprise_list(EnterpriseFilters(q="도시락을"))
+
+
+def test_the_console_card_counts_failed_jobs_and_live_workers(client, make_user):
+    always_fails.enqueue()
+    run_queued_tasks(raise_failures=False)
+    _beat("w", seconds_ago=1)
+    client.force_login(make_user(Role.STAFF))
+    page = client.get(reverse("core:console")).content.decode()
+    assert "백그라운드 작업" in page and "실패 1건" in page and "작업자 1개 실행 중" in page
+    tasks_page = client.get(reverse("core:task-list")).content.decode()
+    assert "실패" in tasks_page and "FAILED" not in tasks_page.split("<tbody>")[-1]
