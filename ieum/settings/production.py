@@ -33,8 +33,8 @@ STORAGES = {
 
 # Connections come from Django's psycopg pool (one per process); a persistent connection
 # (CONN_MAX_AGE) and a pool do not go together.
-DATABASES["default"]["CONN_MAX_AGE"] = 0
-if env_bool("DB_POOL", True):
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("DB_POOL", True):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"]["pool"] = {
         "min_size": int(os.environ.get("DB_POOL_MIN_SIZE", "1")),
         "max_size": int(os.environ.get("DB_POOL_MAX_SIZE", "8")),

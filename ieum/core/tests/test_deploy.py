@@ -45,3 +45,21 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = run_ieum("check", tmp_path=tmp_path, **env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_pools_connections_logs_json_and_reports_to_sentry(tmp_path):
+    env = {
+        **production_env(tmp_path),
+        "DATABASE_URL": "postgres://ieum@db.internal:5432/ieum",
+        "SENTRY_DSN": "https://public@sentry.internal/2",
+    }
+    script = (
+        "from django.conf import settings; import sentry_sdk; "
+        "print(settings.DATABASES['default']['OPTIONS']['pool']['max_size'], "
+        "settings.LOGGING['handlers']['console']['formatter'], "
+        "sentry_sdk.get_client().is_active(), "
+        "sentry_sdk.get_client().options['send_default_pii'])"
+    )
+    result = run_ieum("shell", "-c", script, tmp_path=tmp_path, **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == ["8", "json", "True", "False"]
