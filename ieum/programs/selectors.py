@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext as _
 
+from ieum.budget.selectors import budget_execution
 from ieum.core import money
 
 from . import figures, registry
@@ -112,12 +113,8 @@ def kpi_history(kpi: Kpi) -> list[KpiValue]:
 # Narratives
 
 
-def budget_nodes_by_code(year: int, as_of: dt.date) -> dict | None:
-    """code → BudgetNode of the year's budget tree, or None when the budget app cannot answer."""
-    try:
-        from ieum.budget.selectors import budget_execution
-    except ImportError:
-        return None
+def budget_nodes_by_code(year: int, as_of: dt.date) -> dict:
+    """code → BudgetNode of the year's budget tree."""
     tree = budget_execution(year=year, as_of=as_of)
     nodes: dict = {}
     stack = list(tree) if isinstance(tree, list | tuple) else [tree]
@@ -182,7 +179,7 @@ class FigureContext:
                 self._named[key] = self._manual[key]
         return self._named[key]
 
-    def budget_nodes(self) -> dict | None:
+    def budget_nodes(self) -> dict:
         if not self._budget_loaded:
             self._budget = budget_nodes_by_code(self.year, self.as_of)
             self._budget_loaded = True
@@ -203,7 +200,7 @@ class FigureContext:
                 return f"({message})", message
             return figure.display, None
         nodes = self.budget_nodes()
-        node = nodes.get(placeholder.name) if nodes is not None else None
+        node = nodes.get(placeholder.name)
         if node is None:
             message = _("알 수 없는 예산 코드 %(code)s") % {"code": placeholder.name}
             return f"({message})", message

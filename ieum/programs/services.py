@@ -339,18 +339,12 @@ def placeholder_errors(text: str, *, year: int, as_of: dt.date) -> list[str]:
     codes = sorted({p.name for p in placeholders if p.kind == "budget"})
     if codes:
         nodes = budget_nodes_by_code(year, as_of)
-        if nodes is None:
-            errors.append(
-                _("예산 정보를 읽을 수 없어 {budget:%(code)s}을(를) 확인할 수 없습니다.")
-                % {"code": codes[0]}
-            )
-        else:
-            for code in codes:
-                if code not in nodes:
-                    errors.append(
-                        _("{budget:%(code)s}: %(year)s년 예산에 코드 '%(code)s'이(가) 없습니다.")
-                        % {"code": code, "year": year}
-                    )
+        for code in codes:
+            if code not in nodes:
+                errors.append(
+                    _("{budget:%(code)s}: %(year)s년 예산에 코드 '%(code)s'이(가) 없습니다.")
+                    % {"code": code, "year": year}
+                )
     return errors
 
 

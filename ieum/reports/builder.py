@@ -3,24 +3,21 @@
 The structure mirrors the center's own report (seed): 1 운영 현황, 2 조직 운영, 3 주요 업무.
 Renderers only lay out what this module returns; they never compute or look anything up.
 
-The budget and programs apps are optional to this module: each of their sections is built
-only when the app's selectors module exists, so the report works while they are being built
-and picks them up without a change here.
+It reads the other apps through their selectors only (organization, budget, programs).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 import re
 from decimal import Decimal
-from types import ModuleType
 
 from django.core.exceptions import ValidationError
 
+from ieum.budget import selectors as budget_selectors
 from ieum.core import dates, money
 from ieum.organization import selectors as organization
+from ieum.programs import selectors as program_selectors
 
 from .model import Block, Bullets, Cell, CellKind, Paragraph, Report, Section, Table, text_cell
 
@@ -34,7 +31,7 @@ def report_build(*, year: int, as_of: dt.date) -> Report:
     left to propagate: the report is never produced with a blank in its place.
     """
     # The budget tree is read once: the budget table and each line's 사업비 share it.
-    budget_app, budget_root = _budget_tree(year=year, as_of=as_of)
+    budget_root = budget_selectors.budget_execution(year=year, as_of=as_of)
     return Report(
         title=f"{year} 주요업무보고",
         subtitle=dates.format_long(as_of),
@@ -42,23 +39,10 @@ def report_build(*, year: int, as_of: dt.date) -> Report:
         as_of=as_of,
         sections=[
             _operations_section(),
-            _organization_section(
-                year=year, as_of=as_of, budget_app=budget_app, budget_root=budget_root
-            ),
+            _organization_section(year=year, as_of=as_of, budget_root=budget_root),
             _programs_section(year=year, as_of=as_of, budget=_by_code(budget_root)),
         ],
     )
-
-
-def optional_selectors(app: str) -> ModuleType | None:
-    """`ieum.<app>.selectors` if that module exists, else None (the app is not built yet)."""
-    name = f"ieum.{app}.selectors"
-    try:
-        if importlib.util.find_spec(name) is None:
-            return None
-    except ModuleNotFoundError:
-        return None
-    return importlib.import_module(name)
 
 
 # -- formatting helpers: every rendered text of a figure is made here -----------------------
@@ -176,13 +160,13 @@ def _facilities_table(facilities) -> Table:
 # -- 2 조직 운영 --------------------------------------------------------------------------
 
 
-def _organization_section(*, year: int, as_of: dt.date, budget_app: bool, budget_root) -> Section:
-    subsections = [_staffing_section(year), _duties_section()]
-    if budget_app:
-        subsections.append(_budget_section(year=year, as_of=as_of, root=budget_root))
-    changes = _program_changes_section(year=year)
-    if changes is not None:
-        subsections.append(changes)
+def _organization_section(*, year: int, as_of: dt.date, budget_root) -> Section:
+    subsections = [
+        _staffing_section(year),
+        _duties_section(),
+        _budget_section(year=year, as_of=as_of, root=budget_root),
+        _program_changes_section(year=year),
+    ]
     return Section(number="2", title="조직 운영", subsections=subsections)
 
 
@@ -238,14 +222,6 @@ def _duties_section() -> Section:
     )
 
 
-def _budget_tree(*, year: int, as_of: dt.date) -> tuple[bool, object]:
-    """(whether the budget app answers, the year's execution tree or None)."""
-    selectors = optional_selectors("budget")
-    if selectors is None or not hasattr(selectors, "budget_execution"):
-        return False, None
-    return True, selectors.budget_execution(year=year, as_of=as_of)
-
-
 def _budget_section(*, year: int, as_of: dt.date, root) -> Section:
     title = f"{year}년 예산 현황"
     if root is None:
@@ -299,11 +275,8 @@ def _budget_row(label: str, node) -> list[Cell]:
 # -- programs: the year's changes and 3 주요 업무 --------------------------------------------
 
 
-def _program_changes_section(*, year: int) -> Section | None:
-    selectors = optional_selectors("programs")
-    if selectors is None or not hasattr(selectors, "program_changes"):
-        return None
-    changes = selectors.program_changes(year=year)
+def _program_changes_section(*, year: int) -> Section:
+    changes = program_selectors.program_changes(year=year)
     title = f"{year}년 주요 사업 내용"
     if not changes:
         return Section(title=title, blocks=[Paragraph(f"{year}년 사업 변경 내용이 없습니다.")])
@@ -332,14 +305,7 @@ def _program_changes_section(*, year: int) -> Section | None:
 
 
 def _programs_section(*, year: int, as_of: dt.date, budget: dict[str, object]) -> Section:
-    selectors = optional_selectors("programs")
-    if selectors is None or not hasattr(selectors, "program_report"):
-        return Section(
-            number="3",
-            title="주요 업무",
-            blocks=[Paragraph("사업 정보가 아직 연결되지 않았습니다.")],
-        )
-    lines = selectors.program_report(year=year, as_of=as_of)
+    lines = program_selectors.program_report(year=year, as_of=as_of)
     _refuse_narrative_problems(lines)
     if not lines:
         return Section(

@@ -1,5 +1,4 @@
 import datetime as dt
-import importlib.util
 import io
 from decimal import Decimal
 
@@ -166,9 +165,6 @@ def test_program_report_query_count_does_not_grow_with_lines(django_assert_max_n
     assert sum(len(r.kpis) + sum(len(c.kpis) for c in r.children) for r in report) == 120
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("ieum.budget.demo") is None, reason="no budget demo yet"
-)
 def test_demo_budget_codes_name_nodes_of_the_budget_demo():
     from ieum.budget import demo as budget_demo
     from ieum.budget.selectors import budget_execution

@@ -1,5 +1,4 @@
 import datetime as dt
-import importlib.util
 from decimal import Decimal
 
 import pytest
@@ -74,15 +73,6 @@ def test_a_kpi_of_another_year_is_unknown(page_views):
         )
 
 
-def test_budget_placeholders_are_refused_while_the_budget_cannot_be_read(line, monkeypatch):
-    from ieum.programs import selectors as programs_selectors
-
-    monkeypatch.setattr(programs_selectors, "budget_nodes_by_code", lambda year, as_of: None)
-    monkeypatch.setattr(services, "budget_nodes_by_code", lambda year, as_of: None)
-    with pytest.raises(ValidationError, match="예산 정보를 읽을 수 없어"):
-        services.narrative_save(line=line, as_of=AS_OF, text="사업비 {budget:1-1}")
-
-
 def test_budget_placeholders_are_filled_from_a_budget_tree(line, monkeypatch):
     from dataclasses import dataclass, field
 
@@ -110,10 +100,6 @@ def test_budget_placeholders_are_filled_from_a_budget_tree(line, monkeypatch):
         services.narrative_save(line=line, as_of=dt.date(2022, 9, 30), text="{budget:9-9}")
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("ieum.budget.selectors") is None,
-    reason="the budget app has no selectors yet",
-)
 def test_budget_placeholders_use_the_budget_apps_tree(line):
     with pytest.raises(ValidationError, match="없습니다"):
         services.narrative_save(line=line, as_of=AS_OF, text="{budget:no-such-code}")

@@ -84,13 +84,8 @@ def seed_budget_tree() -> FakeNode:
 @pytest.fixture
 def fake_budget(monkeypatch):
     """Stands in for ieum.budget.selectors, so the report's table is tested on its own."""
-    real = builder.optional_selectors
     fake = SimpleNamespace(budget_execution=lambda *, year, as_of: seed_budget_tree())
-
-    def optional_selectors(app):
-        return fake if app == "budget" else real(app)
-
-    monkeypatch.setattr(builder, "optional_selectors", optional_selectors)
+    monkeypatch.setattr(builder, "budget_selectors", fake)
     return fake
 
 

@@ -1,4 +1,3 @@
-import importlib.util
 import io
 from decimal import Decimal
 from types import SimpleNamespace
@@ -81,37 +80,17 @@ def test_budget_table_in_thousand_won_in_the_seeds_order(report):
     assert total[3].value == Decimal("57.6")
 
 
-def test_without_the_budget_app_the_report_has_no_budget_table(demo_data, monkeypatch):
-    monkeypatch.setattr(builder, "optional_selectors", lambda app: None)
-
-    report = report_build(year=YEAR, as_of=AS_OF)
-
-    with pytest.raises(KeyError):
-        report.table("budget")
-    assert report.table("staffing")
-
-
-def test_optional_selectors_finds_only_modules_that_exist():
-    assert builder.optional_selectors("organization") is not None
-    assert builder.optional_selectors("no_such_app") is None
-
-
 def test_a_placeholder_error_from_programs_stops_the_report(demo_data, monkeypatch):
     def program_report(*, year, as_of):
         raise ValidationError("'{kpi:unknown}'은(는) 없는 지표입니다.")
 
     fake = SimpleNamespace(program_changes=lambda *, year: [], program_report=program_report)
-    monkeypatch.setattr(
-        builder, "optional_selectors", lambda app: fake if app == "programs" else None
-    )
+    monkeypatch.setattr(builder, "program_selectors", fake)
 
     with pytest.raises(ValidationError, match="없는 지표"):
         report_build(year=YEAR, as_of=AS_OF)
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("ieum.budget.demo") is None, reason="ieum.budget.demo is not built yet"
-)
 def test_budget_table_from_the_budget_demo(demo_data):
     from ieum.budget import demo as budget_demo
 
@@ -148,9 +127,7 @@ def test_a_narrative_figure_that_cannot_be_filled_stops_the_report(demo_data, mo
         program_changes=lambda *, year: [],
         program_report=lambda *, year, as_of: [_line("캐빈닷넷 운영", ["알 수 없는 지표 pv"])],
     )
-    monkeypatch.setattr(
-        builder, "optional_selectors", lambda app: fake if app == "programs" else None
-    )
+    monkeypatch.setattr(builder, "program_selectors", fake)
 
     with pytest.raises(ValidationError) as raised:
         report_build(year=YEAR, as_of=AS_OF)
@@ -164,9 +141,7 @@ def test_a_filled_narrative_is_printed_line_by_line(demo_data, monkeypatch):
     fake = SimpleNamespace(
         program_changes=lambda *, year: [], program_report=lambda *, year, as_of: [line]
     )
-    monkeypatch.setattr(
-        builder, "optional_selectors", lambda app: fake if app == "programs" else None
-    )
+    monkeypatch.setattr(builder, "program_selectors", fake)
 
     section = report_build(year=YEAR, as_of=AS_OF).sections[2].subsections[0]
 

@@ -1,6 +1,5 @@
-"""The report from every demo that exists: organization, budget and programs together."""
+"""The report from the demos of organization, budget and programs together."""
 
-import importlib.util
 import io
 
 import pytest
@@ -15,14 +14,7 @@ from ieum.reports.renderers import render
 
 from .conftest import AS_OF, YEAR
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        importlib.util.find_spec("ieum.budget.demo") is None
-        or importlib.util.find_spec("ieum.programs.demo") is None,
-        reason="the budget or programs demo is not built yet",
-    ),
-]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
