@@ -1,29 +1,48 @@
+"""The admin is for inspection. A model with rules is read-only here (`ReadOnlyAdmin`,
+`ReadOnlyInline`) or its admin saves through the service that owns its writes; the decision
+for every registered model is kept in core/tests/test_admin_rules.py."""
+
 from django.contrib import admin
 
+from .files import is_private
 from .models import ChoreRun, SearchEntry, WorkerHeartbeat
 
 
+class _ReadOnly:
+    """No add, change or delete: every field is shown read-only. Private files are left out,
+    because a read-only file field links to the file's storage URL; staff download them from
+    the pages that check the permission."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_exclude(self, request, obj=None):
+        private = [field.name for field in self.model._meta.get_fields() if is_private(field)]
+        return [*(super().get_exclude(request, obj) or ()), *private]
+
+
+class ReadOnlyAdmin(_ReadOnly, admin.ModelAdmin):
+    """For a model whose rows only services (or the workers) write."""
+
+
+class ReadOnlyInline(_ReadOnly, admin.TabularInline):
+    """An inline shown under a read-only admin, or under an admin that saves through a service
+    that does not take these rows."""
+
+
 @admin.register(SearchEntry)
-class SearchEntryAdmin(admin.ModelAdmin):
-    """Read-only: entries are written by the search module (ieum search_reindex rebuilds)."""
+class SearchEntryAdmin(ReadOnlyAdmin):
+    """Entries are written by the search module (ieum search_reindex rebuilds)."""
 
     list_display = ["kind", "object_id", "tokens"]
     list_filter = ["kind"]
     search_fields = ["tokens"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(WorkerHeartbeat)

@@ -1,22 +1,22 @@
 from django.contrib import admin
 
-from ieum.core.files import PrivateFileAdminMixin
+from ieum.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import Certification, Contact, Enterprise, ImportJob, Institution, SupportRecord
 
 
-class CertificationInline(admin.TabularInline):
+class CertificationInline(ReadOnlyInline):
     model = Certification
     extra = 0
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(ReadOnlyInline):
     model = Contact
     extra = 0
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(admin.ModelAdmin):
+class EnterpriseAdmin(ReadOnlyAdmin):
     list_display = ["name", "brn", "district", "industry", "is_sample"]
     list_filter = ["district", "social_purpose", "is_sample"]
     search_fields = ["name", "brn", "representative"]
@@ -24,7 +24,7 @@ class EnterpriseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Certification)
-class CertificationAdmin(admin.ModelAdmin):
+class CertificationAdmin(ReadOnlyAdmin):
     list_display = ["enterprise", "kind", "number", "certified_on", "round"]
     list_filter = ["kind"]
     search_fields = ["enterprise__name", "number"]
@@ -32,14 +32,14 @@ class CertificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(ReadOnlyAdmin):
     list_display = ["name", "enterprise", "role", "phone", "email"]
     search_fields = ["name", "enterprise__name"]
     autocomplete_fields = ["enterprise"]
 
 
 @admin.register(SupportRecord)
-class SupportRecordAdmin(admin.ModelAdmin):
+class SupportRecordAdmin(ReadOnlyAdmin):
     list_display = ["occurred_on", "enterprise", "source", "category", "title"]
     list_filter = ["source", "category"]
     search_fields = ["enterprise__name", "title"]
@@ -47,14 +47,14 @@ class SupportRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
+class InstitutionAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind", "district"]
     list_filter = ["kind", "district"]
     search_fields = ["name"]
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(PrivateFileAdminMixin, admin.ModelAdmin):
+class ImportJobAdmin(ReadOnlyAdmin):
     list_display = [
         "created_at",
         "original_filename",

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from ieum.core.admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import BusinessLine, Kpi, KpiValue, Milestone, Narrative, ProgramChange
 
 
 @admin.register(BusinessLine)
-class BusinessLineAdmin(admin.ModelAdmin):
+class BusinessLineAdmin(ReadOnlyAdmin):
     list_display = ["year", "code", "number", "title", "department", "budget_code"]
     list_filter = ["year", "department"]
     list_select_related = ["department"]
@@ -12,49 +14,41 @@ class BusinessLineAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgramChange)
-class ProgramChangeAdmin(admin.ModelAdmin):
+class ProgramChangeAdmin(ReadOnlyAdmin):
     list_display = ["year", "name", "tag", "text", "sort_order"]
     list_filter = ["year", "tag"]
 
 
-class KpiValueInline(admin.TabularInline):
+class KpiValueInline(ReadOnlyInline):
     model = KpiValue
     extra = 0
 
 
 @admin.register(Kpi)
-class KpiAdmin(admin.ModelAdmin):
+class KpiAdmin(ReadOnlyAdmin):
     list_display = ["year", "key", "name", "unit", "line", "provider"]
     list_filter = ["year"]
     list_select_related = ["line"]
     search_fields = ["key", "name"]
     inlines = [KpiValueInline]
 
-    def save_model(self, request, obj, form, change):
-        obj.year = obj.line.year  # the year a key is unique in follows the line
-        super().save_model(request, obj, form, change)
-
 
 @admin.register(KpiValue)
-class KpiValueAdmin(admin.ModelAdmin):
+class KpiValueAdmin(ReadOnlyAdmin):
     list_display = ["kpi", "as_of", "value", "source"]
     list_filter = ["as_of"]
     list_select_related = ["kpi"]
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(ReadOnlyAdmin):
     list_display = ["line", "text", "period_display", "status"]
     list_filter = ["status"]
     list_select_related = ["line"]
 
 
 @admin.register(Narrative)
-class NarrativeAdmin(admin.ModelAdmin):
+class NarrativeAdmin(ReadOnlyAdmin):
     list_display = ["line", "year", "as_of", "period_label"]
     list_filter = ["year"]
     list_select_related = ["line"]
-
-    def save_model(self, request, obj, form, change):
-        obj.year = obj.line.year
-        super().save_model(request, obj, form, change)

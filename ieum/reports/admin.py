@@ -3,11 +3,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from ieum.core.admin import ReadOnlyAdmin
+
 from .models import ReportFile
 
 
 @admin.register(ReportFile)
-class ReportFileAdmin(admin.ModelAdmin):
+class ReportFileAdmin(ReadOnlyAdmin):
     """For inspection only: report files are asked for on the reports page and written by the
     worker. The file itself has no URL (private storage); the link goes to the
     permission-checked download."""
@@ -35,9 +37,3 @@ class ReportFileAdmin(admin.ModelAdmin):
             return "-"
         url = reverse("reports:report-file-download", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, obj.filename)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

@@ -188,6 +188,12 @@ def _clean(fields: dict) -> tuple[dict, list[str] | None]:
     return fields, certifications
 
 
+def product_fields_check(fields: dict) -> None:
+    """Raise the ValidationError that `product_create` or `product_update` would raise for these
+    fields, without writing (for a form that shows the refusal beside the field)."""
+    _clean(fields)
+
+
 def _save(product: Product, certifications: list[str] | None) -> Product:
     product.full_clean()
     product.save()
