@@ -16,13 +16,13 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from ieum.accounts.permissions import has_permission
+from ieum.core.charts import monthly_chart
 from ieum.core.files import private_file_response
 from ieum.core.forms import apply_service_errors
 from ieum.core.tabular import TabularError, read_table
 from ieum.core.views import PermissionMixin, xlsx_response
 
 from . import selectors, services
-from .charts import monthly_chart
 from .exporting import budget_tree_export, ledger_export
 from .forms import ExpenditureForm, ImportForm, TransferForm
 from .importing import BUDGET_HEADERS, LEDGER_HEADERS, LEDGER_OPTIONAL, ImportResult
@@ -67,7 +67,10 @@ class BudgetOverviewView(PermissionMixin, TemplateView):
             "root": root,
             "rows": list(root.walk()) if root else [],
             "violations": selectors.budget_rule_violations(year=year) if root else [],
-            "chart": monthly_chart(selectors.monthly_execution(year=year, as_of=as_of), year=year)
+            "chart": monthly_chart(
+                selectors.monthly_execution(year=year, as_of=as_of),
+                title=_("%(year)s년 월별 집행액 (백만원)") % {"year": year},
+            )
             if root
             else None,
             "query": query,

@@ -3,6 +3,8 @@
 import datetime as dt
 import re
 
+from django.utils import timezone
+
 _FULL = re.compile(r"^(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*[.일]?$")
 _SHORT = re.compile(r"^[’'‘]?(\d{2})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})\.?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -47,3 +49,21 @@ def format_short(day: dt.date | None) -> str:
 def format_long(day: dt.date | None) -> str:
     """2022. 10. 31. — the form used in prose and report covers."""
     return "" if day is None else f"{day.year}. {day.month:02d}. {day.day:02d}."
+
+
+def day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """[start 00:00, the day after end 00:00) in Seoul time, for timestamp ranges that an
+    index on the timestamp can answer."""
+    zone = timezone.get_current_timezone()
+    low = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
+    high = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    return low, high
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    following = (month_start(day) + dt.timedelta(days=32)).replace(day=1)
+    return following - dt.timedelta(days=1)

@@ -17,7 +17,6 @@ from dataclasses import field as dataclass_field
 from pathlib import PurePath
 from urllib.parse import quote
 
-from django import forms
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, Storage, storages
@@ -143,17 +142,6 @@ def private_file_response(
         response = FileResponse(file, as_attachment=as_attachment, filename=filename)
     patch_cache_control(response, private=True, no_store=True)
     return response
-
-
-class PrivateFileAdminMixin:
-    """For the admin of a model with private files (and its inlines): a plain file input,
-    because Django's clearable one links to the file's URL, which a private file has not.
-    Staff download private files from the pages that check the permission."""
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if is_private(db_field):
-            kwargs["widget"] = forms.FileInput
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @dataclass

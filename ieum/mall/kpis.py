@@ -5,11 +5,12 @@ import datetime as dt
 
 from django.db.models import Q, Sum
 
+from ieum.core.dates import day_bounds
 from ieum.programs.registry import kpi_provider
 
 from .choices import NOT_SALES, MembershipStatus, ProductStatus, PromotionSeries
 from .models import Membership, Order, Product, Vendor
-from .selectors.promotions import day_bounds, promotion_sales, series_promotion
+from .selectors.promotions import promotion_sales, series_promotion
 
 
 def year_sales(*, year: int, as_of: dt.date):

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from ieum.core import dates
 from ieum.core.dates import format_long, format_short, parse_date
 
 OCT_31 = dt.date(2022, 10, 31)
@@ -102,3 +103,21 @@ def test_parse_date_accepts_a_midnight_time_from_csv_exports(text):
 def test_parse_date_refuses_a_date_with_a_real_time():
     with pytest.raises(ValueError):
         parse_date("2022-10-31 13:45")
+
+
+def test_day_bounds_are_seoul_midnights_around_the_days():
+    low, high = dates.day_bounds(dt.date(2022, 10, 1), dt.date(2022, 10, 31))
+    assert (low.isoformat(), high.isoformat()) == (
+        "2022-10-01T00:00:00+09:00",
+        "2022-11-01T00:00:00+09:00",
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "first", "last"),
+    [("2022-02-14", "2022-02-01", "2022-02-28"), ("2024-02-29", "2024-02-01", "2024-02-29"),
+     ("2022-12-31", "2022-12-01", "2022-12-31")],
+)  # fmt: skip
+def test_month_start_and_end(day, first, last):
+    day = dt.date.fromisoformat(day)
+    assert (dates.month_start(day).isoformat(), dates.month_end(day).isoformat()) == (first, last)

@@ -8,12 +8,12 @@ from django.db.models import Sum
 from django.db.models.functions import ExtractMonth
 
 from ieum.core import money
+from ieum.core.dates import day_bounds
 from ieum.programs.registry import get_provider
 
 from .. import kpis
 from ..choices import NOT_SALES, MembershipStatus, VendorStatus
 from ..models import Category, Membership, OrderLine, Vendor
-from .promotions import day_bounds
 
 
 @dataclass(frozen=True)

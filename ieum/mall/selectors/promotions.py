@@ -6,22 +6,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.utils import timezone
 
 from ieum.core import money
+from ieum.core.dates import day_bounds
 from ieum.core.search import matching_ids
 
 from ..choices import NOT_SALES, ProductStatus, PromotionSeries, VendorStatus
 from ..models import OrderLine, Product, Promotion, PromotionProduct
-
-
-def day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """[start 00:00, the day after end 00:00) in the local time zone, for `placed_at` ranges
-    that an index on the timestamp can answer."""
-    zone = timezone.get_current_timezone()
-    low = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
-    high = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
-    return low, high
 
 
 def promotion_sales(promotion: Promotion, *, as_of: dt.date | None = None) -> int:

@@ -14,12 +14,12 @@ from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from ieum.core import money
+from ieum.core.dates import day_bounds
 from ieum.enterprises.choices import EnterpriseKind
 from ieum.enterprises.models import Institution
 
 from ..choices import NOT_SALES
 from ..models import Order, PurchaseTarget
-from .promotions import day_bounds
 
 # (key, label, vendor kinds) in the report's order; every other kind is 기타.
 KIND_GROUPS: list[tuple[str, str, tuple[str, ...]]] = [

@@ -2,7 +2,6 @@
 every institution's purchase records, and promotions. Reading needs `mall.view`, every decision
 and edit `mall.manage`."""
 
-import dataclasses
 import datetime as dt
 
 from django.contrib import messages
@@ -18,7 +17,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from ieum.accounts.permissions import has_permission, require_permission
-from ieum.budget.charts import monthly_chart
+from ieum.core.charts import monthly_chart
 from ieum.core.dates import parse_date
 from ieum.core.forms import apply_service_errors
 from ieum.core.views import PermissionMixin
@@ -57,11 +56,9 @@ class DashboardView(PermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         as_of = _as_of(self.request)
         dashboard = mall_dashboard(as_of=as_of)
-        chart = monthly_chart(dashboard.months, year=as_of.year)
-        if chart is not None:
-            chart = dataclasses.replace(
-                chart, title=_("%(year)s년 월별 매출액 (백만원)") % {"year": as_of.year}
-            )
+        chart = monthly_chart(
+            dashboard.months, title=_("%(year)s년 월별 매출액 (백만원)") % {"year": as_of.year}
+        )
         return {
             **super().get_context_data(**kwargs),
             "dashboard": dashboard,

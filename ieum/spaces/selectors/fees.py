@@ -7,20 +7,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet, Sum
 
+from ieum.core.dates import month_end, month_start
 from ieum.organization.models import Facility
 
 from ..choices import InvoiceKind, InvoiceStatus
 from ..models import Invoice, Tenancy
-
-
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def month_end(day: dt.date) -> dt.date:
-    first = month_start(day)
-    following = (first + dt.timedelta(days=32)).replace(day=1)
-    return following - dt.timedelta(days=1)
 
 
 def tenancies_in_month(*, facility: Facility, month: dt.date) -> QuerySet[Tenancy]:

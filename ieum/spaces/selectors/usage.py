@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+
+from ieum.core.dates import day_bounds
 
 from ..choices import BookingPurpose, BookingStatus, RoomKind
 from ..models import Booking
@@ -66,14 +67,6 @@ class Usage:
             )
             for purpose, label in BookingPurpose.choices
         ]
-
-
-def day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """[start 00:00, the day after end 00:00) in Seoul time."""
-    zone = timezone.get_current_timezone()
-    low = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
-    high = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
-    return low, high
 
 
 def counted_in(start: dt.date, end: dt.date) -> QuerySet[Booking]:

@@ -12,12 +12,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ieum.core.dates import month_start
 from ieum.core.logs import service
 from ieum.organization.models import Facility
 
 from ..choices import BookingStatus, InvoiceKind, InvoiceStatus
 from ..models import Booking, Invoice, Tenancy
-from ..selectors.fees import month_start, tenancies_in_month
+from ..selectors.fees import tenancies_in_month
 
 PAYMENT_DAYS = 14
 

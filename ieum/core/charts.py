@@ -1,10 +1,10 @@
-"""The monthly execution chart as plain geometry for an inline SVG (no JS, no images)."""
+"""The one chart helper: a year's months as bars, plain geometry for an inline SVG (no JS, no
+images, text labels for screen readers and print), drawn by `includes/monthly_chart.html`.
+Budget execution and mall sales use it."""
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
-from ieum.core.money import format_million_won
+from .money import format_million_won
 
 WIDTH, HEIGHT = 640, 240
 LEFT, RIGHT, TOP, BOTTOM = 12, 12, 24, 28
@@ -42,8 +42,9 @@ class MonthlyChart:
         return self.height - 10
 
 
-def monthly_chart(months: list[tuple[int, int]], *, year: int) -> MonthlyChart | None:
-    """Bars of executed won per month, scaled to the largest month; negative months sit at 0."""
+def monthly_chart(months: list[tuple[int, int]], *, title: str) -> MonthlyChart | None:
+    """Bars of won per month (month, won), scaled to the largest month; negative months sit
+    at 0; None when there is no month."""
     if not months:
         return None
     top = max(max(won for _m, won in months), 1)
@@ -68,5 +69,5 @@ def monthly_chart(months: list[tuple[int, int]], *, year: int) -> MonthlyChart |
         height=HEIGHT,
         baseline=TOP + plot_height,
         bars=bars,
-        title=_("%(year)s년 월별 집행액 (백만원)") % {"year": year},
+        title=title,
     )
