@@ -85,10 +85,14 @@ def room_create(*, actor, **fields) -> Room:
 @service
 @transaction.atomic
 def room_update(*, room: Room, actor, **fields) -> Room:
+    """Change a room's fields. The room is reread under a row lock inside this transaction, so
+    two edits at once apply one after the other; the instance passed in is left as it was."""
     _require_manager(actor)
+    unknown = set(fields) - set(ROOM_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown room fields: {sorted(unknown)}")
+    room = Room.objects.select_for_update().get(pk=room.pk)
     for name, value in fields.items():
-        if name not in ROOM_FIELDS:
-            raise TypeError(f"unknown room field: {name}")
         setattr(room, name, value)
     _check(room)
     room.full_clean()

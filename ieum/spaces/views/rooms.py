@@ -228,8 +228,9 @@ class RoomUpdateView(_RoomFormView):
         return _("%(room)s을(를) 수정했습니다.") % {"room": self.result}
 
     def perform(self, form):
-        room = Room.objects.select_for_update().get(pk=self.object.pk)
-        return room_services.room_update(room=room, actor=self.request.user, **self._fields(form))
+        return room_services.room_update(
+            room=self.object, actor=self.request.user, **self._fields(form)
+        )
 
 
 class ClosedDayListView(PermissionMixin, View):
