@@ -2,7 +2,8 @@
 and the import report every importer returns (row, column, Korean reason for each bad row).
 
 Row numbers are the ones Excel shows (1-based, counting blank rows), so staff can find a
-reported row in the file they uploaded.
+reported row in the file they uploaded. The first non-empty row is the header unless an
+importer knows its names: `locate_header` then finds it below merged title and unit rows.
 """
 
 import csv
@@ -10,8 +11,9 @@ import datetime as dt
 import io
 import json
 import re
+import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO
@@ -57,11 +59,13 @@ class TableRow:
     """A data row: its spreadsheet row number and {normalised header: cell value}.
 
     Empty cells are "" so callers can test truthiness; other values keep their type
-    (XLSX numbers and dates stay numbers and datetimes).
+    (XLSX numbers and dates stay numbers and datetimes). `cells` are the row as read, every
+    column, so `locate_header` can take another row as the header.
     """
 
     number: int
     values: dict[str, object]
+    cells: tuple[object, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,9 @@ class Table:
     source_headers: dict[str, str]
     header_row: int
     rows: list[TableRow]
+    # The header row's own cells and the non-empty rows above it (a title, a unit row).
+    header_cells: tuple[object, ...] = ()
+    above: tuple[TableRow, ...] = ()
 
     def source_header(self, header: str) -> str:
         """The header as written in the file, for messages ('기 관 명' rather than '기관명')."""
@@ -77,8 +84,9 @@ class Table:
 
 
 def normalize_header(value: object) -> str:
-    """Header text without any whitespace: '기 관 명 ' → '기관명'."""
-    return _SPACES.sub("", cell_text(value)).lstrip("\ufeff")
+    """Header text without any whitespace, full-width characters read as their plain forms
+    (NFKC): '기 관 명 ' → '기관명', '예산액（천원）' → '예산액(천원)'."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", cell_text(value))).lstrip("\ufeff")
 
 
 def cell_text(value: object) -> str:
@@ -172,9 +180,23 @@ def _table(raw_rows: Iterable[tuple[int, Sequence[object]]]) -> Table:
     if first is None:
         raise TabularError("파일이 비어 있습니다.")
     header_row, values = first
+    return _headed(
+        header_row,
+        tuple(values),
+        ((number, tuple(cells)) for number, cells in rows if not _is_blank(cells)),
+        (),
+    )
+
+
+def _headed(
+    header_row: int,
+    header_cells: tuple[object, ...],
+    rows: Iterable[tuple[int, tuple[object, ...]]],
+    above: tuple[TableRow, ...],
+) -> Table:
     columns: list[tuple[int, str]] = []
     source_headers: dict[str, str] = {}
-    for index, value in enumerate(values):
+    for index, value in enumerate(header_cells):
         header = normalize_header(value)
         if not header:
             continue
@@ -182,25 +204,56 @@ def _table(raw_rows: Iterable[tuple[int, Sequence[object]]]) -> Table:
             raise TabularError(f"{header_row}행의 열 이름 '{header}'이(가) 두 번 나옵니다.")
         source_headers[header] = cell_text(value).lstrip("\ufeff")
         columns.append((index, header))
-    data_rows = []
-    for number, cells in rows:
-        if _is_blank(cells):
-            continue
-        data_rows.append(
-            TableRow(
-                number=number,
-                values={
-                    header: _cell_value(cells[index]) if index < len(cells) else ""
-                    for index, header in columns
-                },
-            )
+    data_rows = [
+        TableRow(
+            number=number,
+            values={
+                header: _cell_value(cells[index]) if index < len(cells) else ""
+                for index, header in columns
+            },
+            cells=cells,
         )
+        for number, cells in rows
+    ]
     return Table(
         headers=[header for _, header in columns],
         source_headers=source_headers,
         header_row=header_row,
         rows=data_rows,
+        header_cells=header_cells,
+        above=above,
     )
+
+
+def locate_header(
+    table: Table, is_name: Callable[[str], bool], *, least: int = 2, within: int = 30
+) -> Table:
+    """The table read again with its header on the first row holding at least `least` cells
+    that `is_name` accepts (given normalised text), searched from the top of the file.
+
+    For files people lay out as reports: a merged title row, a '(단위: 천원)' row, then the
+    header. Rows above the header are kept in `above` (an importer reads its unit there).
+    The table is returned unchanged when its header already qualifies, when no row within
+    the first `within` rows does, or when it was built without cells (tests, demo data).
+    """
+    if sum(1 for header in table.headers if is_name(header)) >= least:
+        return table
+    if not table.header_cells:
+        return table
+    candidates = [
+        *table.above,
+        TableRow(table.header_row, {}, table.header_cells),
+        *table.rows,
+    ]
+    for position, row in enumerate(candidates[:within]):
+        if sum(1 for cell in row.cells if is_name(normalize_header(cell))) >= least:
+            return _headed(
+                row.number,
+                row.cells,
+                ((later.number, later.cells) for later in candidates[position + 1 :]),
+                tuple(candidates[:position]),
+            )
+    return table
 
 
 def _cell_value(value: object) -> object:

@@ -12,6 +12,7 @@ from ieum.core.tabular import (
     RowError,
     TabularError,
     cell_text,
+    locate_header,
     normalize_header,
     read_table,
     write_xlsx,
@@ -37,6 +38,11 @@ def xlsx_bytes(rows: list[list[object]]) -> bytes:
 def test_header_loses_every_space():
     assert normalize_header(" 기 관 명 ") == "기관명"
     assert normalize_header("\ufeff사업자\u3000등록번호") == "사업자등록번호"
+
+
+def test_header_reads_full_width_forms_as_plain_ones():
+    assert normalize_header("예산액（천원）") == "예산액(천원)"
+    assert normalize_header("ｃｏｄｅ １") == "code1"
 
 
 def test_cell_text_reads_excel_numbers_and_dates_as_people_write_them():
@@ -97,6 +103,45 @@ def test_xlsx_first_non_empty_row_is_the_header_and_rows_keep_excel_numbers():
         "근로자수": 12,
     }
     assert table.rows[1].values == {"기업명": "라마바", "설립일": "", "근로자수": 3}
+
+
+def test_header_is_found_by_its_names_below_title_and_unit_rows():
+    data = xlsx_bytes(
+        [
+            ["2022년 예산 현황"],
+            [None, None, "(단위: 천원)"],
+            [],
+            ["코드", "구 분", "예산액"],
+            ["0000", "총계", "4,642,570"],
+            [],
+            ["1000", "인건비", 1536596],
+        ]
+    )
+    table = read_table(io.BytesIO(data), filename="budget.xlsx")
+    assert (table.header_row, table.headers) == (1, ["2022년예산현황"])
+
+    found = locate_header(table, lambda name: name in ("코드", "구분", "예산액"))
+
+    assert (found.header_row, found.headers) == (4, ["코드", "구분", "예산액"])
+    assert found.source_header("구분") == "구 분"
+    assert [row.number for row in found.above] == [1, 2]
+    assert found.above[1].cells == (None, None, "(단위: 천원)")
+    assert [row.number for row in found.rows] == [5, 7]
+    assert found.rows[1].values == {"코드": "1000", "구분": "인건비", "예산액": 1536596}
+
+
+def test_locate_header_leaves_a_table_whose_header_already_fits_or_has_no_match():
+    data = xlsx_bytes([["코드", "구분"], ["1", "a"]])
+    table = read_table(io.BytesIO(data), filename="a.xlsx")
+    assert locate_header(table, lambda name: name in ("코드", "구분")) is table
+    assert locate_header(table, lambda name: name == "없는열") is table
+
+
+def test_locate_header_refuses_a_found_header_naming_a_column_twice():
+    data = xlsx_bytes([["제목"], ["코드", "코 드", "구분"], ["1", "2", "a"]])
+    table = read_table(io.BytesIO(data), filename="a.xlsx")
+    with pytest.raises(TabularError, match="두 번"):
+        locate_header(table, lambda name: name in ("코드", "구분"))
 
 
 def test_xlsx_is_recognised_without_a_file_name():
