@@ -50,11 +50,11 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client
 
-    from ieum.accounts.choices import Role
     from ieum.accounts.models import User
     from ieum.budget import demo
     from ieum.budget.models import BudgetLine, Expenditure
     from ieum.budget.selectors import leaf_lines
+    from ieum.core.choices import Role
 
     call_command("migrate", verbosity=0)
     demo.load(io.StringIO())

@@ -506,8 +506,8 @@ def ensure_buyers(per_institution: int) -> None:
     """Institutions (구청, 공사, 교육지원청 …) and `per_institution` approved buyers in each."""
     from django.contrib.auth.hashers import Argon2PasswordHasher
 
-    from ieum.accounts.choices import Role
     from ieum.accounts.models import User
+    from ieum.core.choices import Role
     from ieum.enterprises.models import Institution
     from ieum.mall.choices import MembershipStatus
     from ieum.mall.models import Membership
@@ -762,8 +762,8 @@ def scenarios(args) -> dict[str, object]:
     from django.test import Client
     from django.urls import reverse
 
-    from ieum.accounts.choices import Role
     from ieum.accounts.models import User
+    from ieum.core.choices import Role
     from ieum.mall.choices import ProductStatus
     from ieum.mall.models import Category, Order, Product
     from ieum.mall.services.orders import cart_add, order_place

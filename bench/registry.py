@@ -58,8 +58,8 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
-    from ieum.accounts.choices import Role
     from ieum.accounts.models import User
+    from ieum.core.choices import Role
     from ieum.core.search import tokenize
     from ieum.enterprises.models import Enterprise
     from ieum.enterprises.samples import create_sample_enterprises

@@ -154,8 +154,8 @@ def ensure_bookings(rooms: list, wanted: int) -> None:
 
 def ensure_users(load_users: int) -> tuple:
     """A staff user, and `load_users` enterprise members, each of their own enterprise."""
-    from ieum.accounts.choices import Role
     from ieum.accounts.models import User
+    from ieum.core.choices import Role
     from ieum.enterprises.models import Enterprise
     from ieum.organization.models import Department
 

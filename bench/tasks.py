@@ -38,7 +38,7 @@ SUBJECT = "ieum bench mail {:06d}"
 def measure_enqueue(repeats: int) -> tuple[float, float, float]:
     from django.db import transaction
 
-    from ieum.accounts.tasks import send_notification
+    from ieum.core.notifications import send_notification
     from ieum.core.tasks import enqueue_on_commit
 
     def plain() -> float:
@@ -65,9 +65,10 @@ def measure_enqueue(repeats: int) -> tuple[float, float, float]:
 def queue_emails(count: int) -> None:
     from django.db import transaction
 
-    from ieum.accounts.choices import Role
-    from ieum.accounts.models import Notification, User
-    from ieum.accounts.tasks import send_notification
+    from ieum.accounts.models import User
+    from ieum.core.choices import Role
+    from ieum.core.models import Notification
+    from ieum.core.notifications import send_notification
 
     user, _ = User.objects.get_or_create(
         username="bench-mail", defaults={"role": Role.CITIZEN, "email": "bench@example.org"}
@@ -93,7 +94,7 @@ def drain(count: int, workers: int) -> tuple[float, dict]:
     from django_tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    from ieum.accounts.models import Notification
+    from ieum.core.models import Notification
 
     outbox = Path(tempfile.mkdtemp(prefix="ieum-bench-mail-"))
     env = {
@@ -128,7 +129,7 @@ def drain(count: int, workers: int) -> tuple[float, dict]:
         queue_emails(count)
         started = time.perf_counter()
         pending = DBTaskResult.objects.filter(
-            task_path="ieum.accounts.tasks.send_notification",
+            task_path="ieum.core.notifications.send_notification",
             status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
         )
         while pending.exists():
@@ -142,7 +143,7 @@ def drain(count: int, workers: int) -> tuple[float, dict]:
     text = "".join(path.read_text() for path in outbox.glob("*.log"))
     subjects = re.findall(r"^Subject: (ieum bench mail \d{6})$", text, flags=re.MULTILINE)
     by_worker = (
-        DBTaskResult.objects.filter(task_path="ieum.accounts.tasks.send_notification")
+        DBTaskResult.objects.filter(task_path="ieum.core.notifications.send_notification")
         .values("worker_ids")
         .annotate(n=Count("pk"))
     )
@@ -211,7 +212,7 @@ def main() -> None:
     from django.db import connection
     from django_tasks_db.models import DBTaskResult
 
-    from ieum.accounts.models import Notification
+    from ieum.core.models import Notification
 
     call_command("migrate", verbosity=0)
     Notification.objects.filter(kind="bench").delete()

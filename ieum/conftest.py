@@ -3,8 +3,8 @@
 import pytest
 from django.core.cache import cache
 
-from ieum.accounts.choices import Role
 from ieum.accounts.services import user_create
+from ieum.core.choices import Role
 from ieum.enterprises.choices import InstitutionKind
 from ieum.enterprises.models import Enterprise, Institution
 from ieum.organization.choices import DepartmentKind

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from ieum.core.admin import ReadOnlyAdmin
 
-from .models import ApiToken, Notification, NotificationOptOut, User
+from .models import ApiToken, User
 
 
 @admin.register(User)
@@ -40,21 +40,3 @@ class ApiTokenAdmin(ReadOnlyAdmin):
 
     list_display = ["prefix", "user", "name", "created_at", "last_used_at", "revoked_at"]
     search_fields = ["user__username", "name", "prefix"]
-
-
-@admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdmin):
-    """The outbox, for inspection: rows are written by `notify` and sent by the worker."""
-
-    list_display = ["created_at", "recipient", "kind", "subject", "sent_at"]
-    list_filter = ["kind", "language", ("sent_at", admin.EmptyFieldListFilter)]
-    search_fields = ["recipient__username", "subject"]
-
-
-@admin.register(NotificationOptOut)
-class NotificationOptOutAdmin(ReadOnlyAdmin):
-    """Who turned which kind off; people change it themselves on 내 계정."""
-
-    list_display = ["user", "kind", "created_at"]
-    list_filter = ["kind"]
-    search_fields = ["user__username"]

@@ -3,7 +3,8 @@
 from ninja import Router, Schema
 from ninja.security import HttpBearer
 
-from .permissions import has_permission
+from ieum.core.permissions import has_permission
+
 from .services import api_token_authenticate
 
 

@@ -2,10 +2,10 @@
 
 from dataclasses import dataclass
 
+from ieum.core.choices import Role
 from ieum.enterprises.models import Enterprise, Institution
 from ieum.organization.models import Department
 
-from .choices import Role
 from .models import User
 
 STAFF_DEPARTMENT = "경영전략실"

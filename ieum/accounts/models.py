@@ -8,9 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ieum.core.choices import Language, Role
 from ieum.core.models import TimeStampedModel
-
-from .choices import Language, Role
 
 
 class User(AbstractUser):
@@ -112,58 +111,3 @@ class ApiToken(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
-
-
-class Notification(TimeStampedModel):
-    """One e-mail to one person (the outbox): written, already in the recipient's language, in
-    the transaction of the event it tells of, and sent by the worker after that commits.
-    `sent_at` is set in the same transaction as the sending, on the locked row, so a job run
-    twice sends once."""
-
-    recipient = models.ForeignKey(
-        User, verbose_name=_("받는 사람"), on_delete=models.CASCADE, related_name="notifications"
-    )
-    kind = models.CharField(_("알림 종류"), max_length=50)
-    email = models.EmailField(_("받는 주소"))
-    language = models.CharField(_("언어"), max_length=8, choices=Language.choices)
-    subject = models.CharField(_("제목"), max_length=200)
-    body = models.TextField(_("본문"))
-    url = models.CharField(_("링크"), max_length=500, blank=True)
-    sent_at = models.DateTimeField(_("보낸 시각"), null=True, blank=True)
-    error = models.TextField(_("오류"), blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("알림 메일")
-        verbose_name_plural = _("알림 메일")
-        indexes = [
-            models.Index(fields=["recipient", "-created_at"], name="accounts_notif_recipient")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.subject} → {self.recipient}"
-
-
-class NotificationOptOut(TimeStampedModel):
-    """A kind of notification a person turned off on 내 계정 (every kind is on by default)."""
-
-    user = models.ForeignKey(
-        User,
-        verbose_name=_("사용자"),
-        on_delete=models.CASCADE,
-        related_name="notification_opt_outs",
-    )
-    kind = models.CharField(_("알림 종류"), max_length=50)
-
-    class Meta:
-        ordering = ["user", "kind"]
-        verbose_name = _("받지 않는 알림")
-        verbose_name_plural = _("받지 않는 알림")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "kind"], name="%(app_label)s_%(class)s_unique_user_kind"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user}: {self.kind}"

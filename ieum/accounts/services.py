@@ -8,11 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ieum.core.choices import Language
 from ieum.core.logs import service
+from ieum.core.models import NotificationOptOut
+from ieum.core.notifications import kinds
 
-from .choices import Language
-from .models import ApiToken, NotificationOptOut, User, hash_token
-from .notifications import kinds
+from .models import ApiToken, User, hash_token
 
 TOKEN_PREFIX = "ieum_"  # noqa: S105 - a visible prefix, not a secret
 

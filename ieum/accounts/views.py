@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.http import require_POST
 
-from .choices import Language, Role
+from ieum.core.choices import Language, Role
+from ieum.core.notifications import disabled_kinds, kinds_for
+from ieum.core.permissions import has_permission
+
 from .models import ApiToken
-from .notifications import disabled_kinds, kinds_for
-from .permissions import has_permission
 from .services import (
     api_token_create,
     api_token_revoke,

@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ieum.accounts.permissions import has_permission
 from ieum.core.cards import Card, console_card
 from ieum.core.dates import format_short
 from ieum.core.money import format_rate, format_thousand_won
+from ieum.core.permissions import has_permission
 
 from .selectors import budget_execution, latest_year
 

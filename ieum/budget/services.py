@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ieum.accounts.permissions import has_permission
 from ieum.core.logs import service
 from ieum.core.money import format_won
+from ieum.core.permissions import has_permission
 
 from .choices import NEGATIVE_KINDS, ExpenditureKind
 from .importing import budget_import, ledger_import

@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from ieum.accounts.permissions import has_permission
 from ieum.core.charts import monthly_chart
 from ieum.core.files import private_file_response
 from ieum.core.forms import apply_service_errors
+from ieum.core.permissions import has_permission
 from ieum.core.tabular import TabularError, read_table
 from ieum.core.views import PermissionMixin, xlsx_response
 

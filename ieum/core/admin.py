@@ -5,7 +5,7 @@ for every registered model is kept in core/tests/test_admin_rules.py."""
 from django.contrib import admin
 
 from .files import is_private
-from .models import ChoreRun, SearchEntry, WorkerHeartbeat
+from .models import ChoreRun, Notification, NotificationOptOut, SearchEntry, WorkerHeartbeat
 
 
 class _ReadOnly:
@@ -58,3 +58,21 @@ class ChoreRunAdmin(ReadOnlyAdmin):
 
     list_display = ["chore", "period", "worker_id", "created_at"]
     list_filter = ["chore"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    """The outbox, for inspection: rows are written by `notify` and sent by the worker."""
+
+    list_display = ["created_at", "recipient", "kind", "subject", "sent_at"]
+    list_filter = ["kind", "language", ("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["recipient__username", "subject"]
+
+
+@admin.register(NotificationOptOut)
+class NotificationOptOutAdmin(ReadOnlyAdmin):
+    """Who turned which kind off; people change it themselves on 내 계정."""
+
+    list_display = ["user", "kind", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["user__username"]

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
-from ieum.accounts.permissions import has_permission
+from ieum.core.permissions import has_permission
 
 from .tasks import failed_recently, workers_alive
 

@@ -1,4 +1,4 @@
-from ieum.accounts.permissions import has_permission
+from ieum.core.permissions import has_permission
 
 from .navigation import STAFF_AREAS
 

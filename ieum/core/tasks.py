@@ -33,7 +33,7 @@ from django_tasks import TaskResultStatus, task
 from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult
 
-from ieum.accounts.permissions import require_permission
+from ieum.core.permissions import require_permission
 
 from . import search
 from .models import ChoreRun, WorkerHeartbeat

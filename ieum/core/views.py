@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from ieum.accounts.permissions import require_permission
+from ieum.core.permissions import require_permission
 
 from .cards import console_cards
 from .forms import apply_service_errors
@@ -55,7 +55,7 @@ def hwpx_response(data: bytes, filename: str) -> HttpResponse:
 
 
 class PermissionMixin(LoginRequiredMixin):
-    """Sign-in first, then the one permission table (ieum.accounts.permissions)."""
+    """Sign-in first, then the one permission table (ieum.core.permissions)."""
 
     permission: str = ""
 

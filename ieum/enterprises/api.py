@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from ieum.accounts.permissions import can_view_enterprise, has_permission
+from ieum.core.permissions import has_permission
+from ieum.enterprises.permissions import can_view_enterprise
 
 from . import selectors
 from .models import Enterprise

@@ -1,11 +1,11 @@
-"""The e-mail notification of import jobs (see ieum.accounts.notifications): a job has
+"""The e-mail notification of import jobs (see ieum.core.notifications): a job has
 finished, sent to the person who started it — staff importing enterprises, or a vendor's member
 uploading products."""
 
 from django.utils.translation import gettext_noop
 
-from ieum.accounts.choices import Role
-from ieum.accounts.notifications import register_kind
+from ieum.core.choices import Role
+from ieum.core.notifications import register_kind
 
 IMPORT_FINISHED = register_kind(
     "enterprises.import_finished",

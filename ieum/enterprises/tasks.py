@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from django_tasks import task
 
-from ieum.accounts.notifications import notify
+from ieum.core.notifications import notify
 from ieum.core.tabular import RowError, TabularError, read_table
 from ieum.core.tasks import enqueue_on_commit, on_lost
 

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from ieum.accounts.permissions import can_view_enterprise, has_permission
 from ieum.core.districts import DISTRICT_NAMES
 from ieum.core.forms import apply_service_errors
+from ieum.core.permissions import has_permission
 from ieum.core.views import PermissionMixin
+from ieum.enterprises.permissions import can_view_enterprise
 
 from . import selectors, services
 from .choices import EnterpriseKind

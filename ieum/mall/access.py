@@ -5,7 +5,7 @@ here, so a buyer never sees another institution's orders and a vendor never anot
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from ieum.accounts.permissions import has_permission
+from ieum.core.permissions import has_permission
 from ieum.enterprises.models import Institution
 
 from .choices import MembershipStatus, VendorStatus

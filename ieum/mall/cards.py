@@ -4,9 +4,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ieum.accounts.permissions import has_permission
 from ieum.core.cards import Card, console_card
 from ieum.core.money import format_million_won
+from ieum.core.permissions import has_permission
 
 from .choices import MembershipStatus, VendorStatus
 from .kpis import annual_sales, order_count

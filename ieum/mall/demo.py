@@ -24,8 +24,8 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import F
 
-from ieum.accounts.choices import Role
 from ieum.accounts.models import User
+from ieum.core.choices import Role
 from ieum.core.districts import DISTRICT_NAMES
 from ieum.enterprises.choices import InstitutionKind
 from ieum.enterprises.models import Enterprise, Institution

@@ -1,10 +1,10 @@
-"""The e-mail notifications the mall sends (see ieum.accounts.notifications); the services
+"""The e-mail notifications the mall sends (see ieum.core.notifications); the services
 that decide, quote and move orders call `notify` with these kinds."""
 
 from django.utils.translation import gettext_noop
 
-from ieum.accounts.choices import Role
-from ieum.accounts.notifications import register_kind
+from ieum.core.choices import Role
+from ieum.core.notifications import register_kind
 
 VENDOR_DECIDED = register_kind(
     "mall.vendor_decided",

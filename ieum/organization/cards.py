@@ -3,9 +3,9 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ieum.accounts.permissions import has_permission
 from ieum.core.cards import Card, console_card
 from ieum.core.dates import format_long
+from ieum.core.permissions import has_permission
 
 from .selectors import staffing_latest
 

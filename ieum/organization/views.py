@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from ieum.accounts.permissions import has_permission
+from ieum.core.permissions import has_permission
 from ieum.core.views import PermissionMixin
 from ieum.core.views import ServiceFormView as BaseServiceFormView
 

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from ieum.accounts.permissions import has_permission, require_permission
 from ieum.core.dates import parse_date
 from ieum.core.forms import apply_service_errors
+from ieum.core.permissions import has_permission, require_permission
 from ieum.core.views import PermissionMixin
 from ieum.core.views import ServiceFormView as BaseServiceFormView
 from ieum.organization.models import Department

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ieum.accounts.permissions import require_permission
 from ieum.core.logs import service
+from ieum.core.permissions import require_permission
 from ieum.core.tasks import enqueue_on_commit
 
 from .builder import report_build

@@ -9,8 +9,8 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from ieum.accounts.choices import Role
-from ieum.accounts.permissions import has_permission
+from ieum.core.choices import Role
+from ieum.core.permissions import has_permission
 
 from .choices import Audience, RoomKind
 from .models import Booking, Room

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from ieum.accounts.permissions import has_permission
+from ieum.core.permissions import has_permission
 
 from . import access
 from .choices import BookingPurpose, RoomKind

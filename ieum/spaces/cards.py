@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ieum.accounts.permissions import has_permission
 from ieum.core.cards import Card, console_card
+from ieum.core.permissions import has_permission
 
 from .choices import BookingStatus
 from .models import Booking

@@ -1,10 +1,10 @@
-"""The e-mail notifications of spaces (see ieum.accounts.notifications): booking decisions
+"""The e-mail notifications of spaces (see ieum.core.notifications): booking decisions
 and tenant call results, sent by the booking and tenant services."""
 
 from django.utils.translation import gettext_noop
 
-from ieum.accounts.choices import Role
-from ieum.accounts.notifications import register_kind
+from ieum.core.choices import Role
+from ieum.core.notifications import register_kind
 
 BOOKING_DECIDED = register_kind(
     "spaces.booking_decided",

@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
-from ieum.accounts.choices import Role
 from ieum.accounts.services import user_create
 from ieum.conftest import PASSWORD
+from ieum.core.choices import Role
 from ieum.settings import base as base_settings
 
 User = get_user_model()

@@ -8,9 +8,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from ieum.accounts import demo as accounts_demo
-from ieum.accounts.choices import Role
 from ieum.accounts.demo import DEMO_LOGINS
 from ieum.accounts.models import User
+from ieum.core.choices import Role
 from ieum.core.districts import DISTRICT_NAMES
 from ieum.enterprises.choices import EnterpriseKind
 from ieum.enterprises.models import Certification, Enterprise, Institution, SupportRecord

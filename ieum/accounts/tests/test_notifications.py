@@ -11,12 +11,11 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
-from ieum.accounts import notifications
-from ieum.accounts.choices import Language, Role
-from ieum.accounts.models import Notification, NotificationOptOut
-from ieum.accounts.notifications import notify
 from ieum.accounts.services import notification_preferences_update
-from ieum.accounts.tasks import send_notification
+from ieum.core import notifications
+from ieum.core.choices import Language, Role
+from ieum.core.models import Notification, NotificationOptOut
+from ieum.core.notifications import notify, send_notification
 from ieum.core.testing import needs_postgresql, run_queued_tasks
 
 from .mail import committed, rolled_back, to

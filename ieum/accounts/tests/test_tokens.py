@@ -9,9 +9,9 @@ from django.core.management import CommandError, call_command
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from ieum.accounts.choices import Role
 from ieum.accounts.models import ApiToken
 from ieum.accounts.services import api_token_authenticate, api_token_create, api_token_revoke
+from ieum.core.choices import Role
 
 ME = "/api/accounts/me"
 TOKEN = re.compile(r"ieum_[A-Za-z0-9_\-]{20,}")

@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from ieum.accounts.choices import Role
 from ieum.budget.importing import budget_import
 from ieum.budget.models import BudgetLine, Expenditure
+from ieum.core.choices import Role
 from ieum.core.tests.privacy import assert_stored_privately
 
 from .factories import SMALL, budget_table

@@ -6,11 +6,11 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 
-from ieum.accounts.choices import Role
 from ieum.budget.importing import budget_import
 from ieum.budget.models import BudgetLine, Expenditure, Transfer
 from ieum.budget.selectors import budget_execution, line_remaining
 from ieum.budget.services import expenditure_record, transfer_make
+from ieum.core.choices import Role
 
 from .factories import SMALL, budget_table
 

@@ -9,11 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from ieum.accounts.choices import Role
 from ieum.budget import demo
 from ieum.budget.importing import budget_import, ledger_import
 from ieum.budget.models import BudgetLine, Expenditure, Transfer
 from ieum.core.cards import console_cards
+from ieum.core.choices import Role
 
 from .factories import SMALL, budget_table, ledger_table
 

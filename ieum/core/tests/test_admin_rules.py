@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 
 READ_ONLY = "read-only"
 THROUGH_SERVICE = "through service"
@@ -42,8 +42,8 @@ DECISIONS = {
         "user_create, and the admin form runs the model's validation of role links as it does"
     ),
     "accounts.ApiToken": READ_ONLY,
-    "accounts.Notification": READ_ONLY,
-    "accounts.NotificationOptOut": READ_ONLY,
+    "core.Notification": READ_ONLY,
+    "core.NotificationOptOut": READ_ONLY,
     # budget: the import, expenditure_record, transfer_make
     "budget.FiscalYear": READ_ONLY,
     "budget.BudgetLine": READ_ONLY,

@@ -22,8 +22,8 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from ieum.accounts.choices import Role
 from ieum.accounts.services import api_token_create
+from ieum.core.choices import Role
 from ieum.core.models import ChoreRun, WorkerHeartbeat
 from ieum.core.testing import needs_postgresql, subprocess_env, worker_process
 from ieum.enterprises.models import ImportJob, ImportJobStatus

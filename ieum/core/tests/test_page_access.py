@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 
 ANON = "anonymous"
 ROLES = [ANON, Role.STAFF, Role.ADMIN, Role.ENTERPRISE, Role.BUYER, Role.CITIZEN]

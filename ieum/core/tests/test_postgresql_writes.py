@@ -23,8 +23,8 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
-from ieum.accounts.choices import Role
 from ieum.accounts.services import api_token_create
+from ieum.core.choices import Role
 from ieum.core.testing import needs_postgresql
 from ieum.core.views import ServiceFormView
 from ieum.mall.choices import OrderStatus, QuoteRequestStatus

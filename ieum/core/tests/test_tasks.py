@@ -11,8 +11,8 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
-from ieum.accounts.choices import Role
 from ieum.core import tasks
+from ieum.core.choices import Role
 from ieum.core.models import ChoreRun, WorkerHeartbeat
 from ieum.core.testing import run_queued_tasks
 

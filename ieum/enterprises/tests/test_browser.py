@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from ieum.accounts.choices import Role
 from ieum.conftest import PASSWORD
+from ieum.core.choices import Role
 from ieum.core.testing import needs_chromium
 from ieum.enterprises import services
 

@@ -4,9 +4,9 @@ in their language, with the link to the job's page; not when they turned it off.
 import pytest
 from django.urls import reverse
 
-from ieum.accounts.choices import Role
 from ieum.accounts.services import notification_preferences_update
 from ieum.accounts.tests.mail import committed, rolled_back, to
+from ieum.core.choices import Role
 from ieum.core.idnumbers import format_brn
 from ieum.enterprises.models import ImportJob
 from ieum.enterprises.tasks import _import_job_lost, import_job_create

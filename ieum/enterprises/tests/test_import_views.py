@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 from ieum.core.idnumbers import format_brn
 from ieum.enterprises.models import Enterprise, ImportJob, ImportJobStatus
 from ieum.enterprises.tasks import import_job_create, import_job_run

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 from ieum.core.tests.privacy import assert_stored_privately
 from ieum.enterprises.models import ImportJob, ImportJobStatus
 from ieum.enterprises.tasks import import_job_run

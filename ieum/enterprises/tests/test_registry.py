@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from ieum.accounts.choices import Role
 from ieum.accounts.services import api_token_create
+from ieum.core.choices import Role
 from ieum.enterprises import services
 from ieum.enterprises.models import Contact, Enterprise, SupportRecord
 

@@ -18,10 +18,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from ieum.accounts.permissions import has_permission
 from ieum.core import search
 from ieum.core.districts import District
 from ieum.core.logs import service
+from ieum.core.permissions import has_permission
 
 from ..choices import ProductCertification, ProductStatus, VendorStatus
 from ..models import Category, Product, ProductCertificate, ProductImage, Vendor

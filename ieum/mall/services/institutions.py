@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ieum.accounts.choices import Role
-from ieum.accounts.notifications import notify
-from ieum.accounts.permissions import require_permission
+from ieum.core.choices import Role
 from ieum.core.districts import District
 from ieum.core.logs import service
+from ieum.core.notifications import notify
+from ieum.core.permissions import require_permission
 from ieum.enterprises.choices import EnterpriseKind, InstitutionKind
 from ieum.enterprises.models import Institution
 

@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
 
-from ieum.accounts.notifications import enterprise_members, notify
-from ieum.accounts.permissions import has_permission
 from ieum.core.logs import service
+from ieum.core.notifications import enterprise_members, notify
+from ieum.core.permissions import has_permission
 from ieum.mall import access
 from ieum.mall.choices import (
     OrderStatus,

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from ieum.accounts.permissions import require_permission
 from ieum.core.logs import service
+from ieum.core.permissions import require_permission
 
 from ..choices import PromotionSeries
 from ..models import Product, Promotion, PromotionProduct

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ieum.accounts.notifications import enterprise_members, notify
 from ieum.core.logs import service
+from ieum.core.notifications import enterprise_members, notify
 from ieum.enterprises.choices import EnterpriseKind
 from ieum.enterprises.models import Enterprise
 from ieum.enterprises.services import support_record_add

@@ -1,6 +1,6 @@
 import pytest
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from ieum.accounts.choices import Role
 from ieum.accounts.models import User
+from ieum.core.choices import Role
 from ieum.enterprises.choices import InstitutionKind
 from ieum.enterprises.models import Institution
 from ieum.enterprises.tests.factories import EnterpriseFactory

@@ -7,8 +7,8 @@ import json
 import pytest
 from django.utils import timezone
 
-from ieum.accounts.choices import Role
 from ieum.accounts.services import api_token_create
+from ieum.core.choices import Role
 from ieum.mall.choices import OrderStatus, ProductStatus, QuoteRequestStatus
 from ieum.mall.models import Order, Product, ProductCertificate, QuoteRequest
 from ieum.mall.services import catalog as catalog_services

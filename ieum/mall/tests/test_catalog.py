@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 from ieum.mall.choices import ProductStatus, VendorStatus
 from ieum.mall.models import Category, Product, ProductImage, Promotion
 from ieum.mall.selectors.catalog import product_search

@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from ieum.accounts.choices import Role
 from ieum.core.cards import console_cards
+from ieum.core.choices import Role
 from ieum.mall.choices import MembershipStatus, OrderStatus
 from ieum.mall.selectors.dashboard import mall_dashboard, monthly_sales, top_categories
 

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 from ieum.core.idnumbers import format_brn
 from ieum.core.tabular import RowError, read_table
 from ieum.core.testing import run_queued_tasks

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 from ieum.enterprises.models import Institution
 from ieum.mall.access import buyer_institution
 from ieum.mall.choices import MembershipStatus, TargetKind

@@ -11,10 +11,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from ieum.accounts.choices import Role
-from ieum.accounts.models import Notification
 from ieum.accounts.services import notification_preferences_update
 from ieum.accounts.tests.mail import committed, rolled_back, to
+from ieum.core.choices import Role
+from ieum.core.models import Notification
 from ieum.enterprises.tests.factories import EnterpriseFactory
 from ieum.mall.choices import OrderStatus, VendorStatus
 from ieum.mall.models import Order, QuoteRequest

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 from ieum.mall.choices import MembershipStatus, OrderStatus, QuoteRequestStatus
 from ieum.mall.models import CartItem, Order, Quote, QuoteRequest
 from ieum.mall.services import orders as services

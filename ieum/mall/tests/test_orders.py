@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 from ieum.mall.choices import MembershipStatus, OrderStatus, ProductStatus, TaxType, VendorStatus
 from ieum.mall.models import CartItem, Order, OrderDayCounter, OrderEvent, Product
 from ieum.mall.services import orders as services

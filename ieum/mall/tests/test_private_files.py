@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 from ieum.core.tests.privacy import assert_stored_privately
 from ieum.mall.models import VendorDocument
 from ieum.mall.services.vendors import vendor_apply

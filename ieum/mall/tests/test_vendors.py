@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 from ieum.enterprises.models import SupportRecord
 from ieum.enterprises.tests.factories import CertificationFactory, EnterpriseFactory
 from ieum.mall.choices import VendorStatus

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 from ieum.core.forms import apply_service_errors
 from ieum.core.views import PermissionMixin, hwpx_response, xlsx_response
 

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from ieum.accounts.permissions import has_permission, require_permission
 from ieum.core.charts import monthly_chart
 from ieum.core.dates import parse_date
 from ieum.core.forms import apply_service_errors
+from ieum.core.permissions import has_permission, require_permission
 from ieum.core.views import PermissionMixin
 from ieum.enterprises.choices import InstitutionKind
 from ieum.enterprises.models import Institution

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from ieum.accounts.permissions import has_permission
 from ieum.core.files import private_file_response
 from ieum.core.forms import apply_service_errors
+from ieum.core.permissions import has_permission
 from ieum.core.tabular import write_xlsx
 from ieum.core.views import PermissionMixin, xlsx_response
 from ieum.enterprises.models import ImportJob

@@ -5,8 +5,8 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from ieum.accounts.choices import Role
-from ieum.accounts.permissions import PERMISSIONS
+from ieum.core.choices import Role
+from ieum.core.permissions import permission_table
 from ieum.organization import cards, demo
 from ieum.organization.models import Center, Department, Facility, StaffingPlan
 
@@ -118,7 +118,7 @@ def test_edit_links_are_shown_only_to_users_who_may_edit(staff_client, demo_data
     edit_url = reverse("organization:center-edit")
     assert edit_url in staff_client.get(reverse("organization:overview")).content.decode()
 
-    monkeypatch.setitem(PERMISSIONS, "organization.edit", frozenset({Role.ADMIN}))
+    monkeypatch.setitem(permission_table(), "organization.edit", frozenset({Role.ADMIN}))
 
     page = staff_client.get(reverse("organization:overview")).content.decode()
     assert edit_url not in page

@@ -4,8 +4,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from ieum.accounts.choices import Role
 from ieum.core.cards import console_cards
+from ieum.core.choices import Role
 from ieum.organization import demo as organization_demo
 from ieum.programs import demo
 from ieum.programs.models import BusinessLine, Kpi, KpiValue, Milestone, Narrative

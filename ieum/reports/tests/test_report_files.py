@@ -21,8 +21,8 @@ from hwpx.tools.package_validator import validate_package
 from hwpx.tools.validator import validate_document
 from openpyxl import load_workbook
 
-from ieum.accounts.choices import Role
 from ieum.core import tasks as core_tasks
+from ieum.core.choices import Role
 from ieum.core.testing import run_queued_tasks
 from ieum.core.tests.privacy import assert_stored_privately
 from ieum.reports import services

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 from ieum.core.testing import run_queued_tasks
 from ieum.reports.models import ReportFile
 

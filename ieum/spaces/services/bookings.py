@@ -21,9 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ieum.accounts.notifications import notify
 from ieum.core.dates import format_short
 from ieum.core.logs import service
+from ieum.core.notifications import notify
 
 from ..access import audience_refusal, is_manager, kitchen_refusal, may_cancel, user_enterprise
 from ..choices import BookingPurpose, BookingStatus

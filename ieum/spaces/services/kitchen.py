@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ieum.accounts.notifications import enterprise_members, notify
 from ieum.core.dates import format_short
 from ieum.core.logs import service
+from ieum.core.notifications import enterprise_members, notify
 from ieum.enterprises.services import support_record_add
 
 from ..choices import RoomKind

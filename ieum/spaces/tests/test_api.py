@@ -7,8 +7,8 @@ import json
 import pytest
 from django.utils import timezone
 
-from ieum.accounts.choices import Role
 from ieum.accounts.services import api_token_create
+from ieum.core.choices import Role
 from ieum.enterprises.models import Enterprise
 from ieum.spaces.choices import Audience, BookingStatus, RoomKind
 from ieum.spaces.models import Booking

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.utils import timezone
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 from ieum.spaces.choices import BookingPurpose, BookingStatus
 from ieum.spaces.models import Booking
 from ieum.spaces.services.bookings import booking_create

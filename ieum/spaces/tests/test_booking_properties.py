@@ -10,7 +10,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 from ieum.spaces.choices import BookingPurpose
 from ieum.spaces.services.bookings import booking_create
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 from ieum.enterprises.models import Enterprise
 from ieum.spaces.choices import Audience, BookingStatus
 from ieum.spaces.models import Booking, ClosedDay, Tenancy

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 from ieum.enterprises.models import Enterprise
 from ieum.spaces.choices import Audience, BookingPurpose, BookingStatus, RoomKind
 from ieum.spaces.models import Booking, BookingSeries, ClosedDay, KitchenAgreement, Tenancy

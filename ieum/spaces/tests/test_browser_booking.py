@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from ieum.accounts.choices import Role
 from ieum.accounts.services import user_create
 from ieum.conftest import PASSWORD
+from ieum.core.choices import Role
 from ieum.core.testing import needs_chromium
 from ieum.enterprises.models import Enterprise
 from ieum.organization.models import Department

@@ -10,10 +10,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from ieum.accounts.choices import Role
-from ieum.accounts.models import Notification
 from ieum.accounts.services import notification_preferences_update
 from ieum.accounts.tests.mail import committed, rolled_back, to
+from ieum.core.choices import Role
+from ieum.core.models import Notification
 from ieum.enterprises.tests.factories import EnterpriseFactory
 from ieum.spaces.choices import BookingStatus
 from ieum.spaces.services import tenants

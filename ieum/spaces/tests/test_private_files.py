@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 from ieum.core.tests.privacy import assert_stored_privately
 from ieum.enterprises.tests.factories import EnterpriseFactory
 from ieum.organization.tests.factories import FacilityFactory

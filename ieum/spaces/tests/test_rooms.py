@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 from ieum.organization.tests.factories import FacilityFactory
 from ieum.spaces.choices import Audience, RoomKind
 from ieum.spaces.models import ClosedDay, Room

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 from ieum.enterprises.tests.factories import EnterpriseFactory
 from ieum.organization.tests.factories import FacilityFactory
 from ieum.spaces.choices import ApplicationStatus, CallStatus, InvoiceStatus, TenancyStatus

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from ieum.accounts.choices import Role
+from ieum.core.choices import Role
 from ieum.organization.tests.factories import FacilityFactory
 from ieum.spaces.choices import BookingPurpose, BookingStatus, RoomKind
 from ieum.spaces.selectors.usage import Tally, usage

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from ieum.accounts.permissions import has_permission
+from ieum.core.permissions import has_permission
 from ieum.core.views import PermissionMixin, xlsx_response
 from ieum.organization.models import Facility
 

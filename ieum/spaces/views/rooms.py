@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from ieum.accounts.permissions import require_permission
 from ieum.core.dates import parse_date
 from ieum.core.forms import apply_service_errors
+from ieum.core.permissions import require_permission
 from ieum.core.views import PermissionMixin, ServiceFormView
 from ieum.organization.models import Facility
 

@@ -3,8 +3,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ieum.accounts.cli import USER_HELP, acting_user
 from ieum.budget.selectors import budget_execution
+from ieum.core.cli import USER_HELP, acting_user
 from ieum.core.money import format_rate, format_thousand_won
 
 

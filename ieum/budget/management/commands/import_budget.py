@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from ieum.accounts.cli import USER_HELP, acting_user
 from ieum.budget.importing import ImportResult, budget_import
+from ieum.core.cli import USER_HELP, acting_user
 from ieum.core.tabular import RowError, TabularError, read_table
 
 

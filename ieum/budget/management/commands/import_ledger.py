@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from ieum.accounts.cli import USER_HELP, acting_user
 from ieum.budget.importing import ImportResult, ledger_import
+from ieum.core.cli import USER_HELP, acting_user
 from ieum.core.tabular import RowError, TabularError, read_table
 
 from .import_budget import report

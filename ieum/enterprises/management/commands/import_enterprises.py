@@ -1,4 +1,4 @@
-from ieum.accounts.cli import TableImportCommand
+from ieum.core.cli import TableImportCommand
 from ieum.enterprises.importing import ImportResult, enterprise_import
 
 

@@ -1,4 +1,4 @@
-from ieum.accounts.cli import TableImportCommand
+from ieum.core.cli import TableImportCommand
 from ieum.mall.importing import ImportResult, products_import
 
 

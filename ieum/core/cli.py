@@ -2,12 +2,11 @@
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from ieum.core.tabular import REPORT_SUFFIXES, RowError, TabularError, read_table
-
-from .models import User
 from .permissions import has_permission
+from .tabular import REPORT_SUFFIXES, RowError, TabularError, read_table
 
 USER_HELP = (
     "이 사용자로서 실행합니다: 화면·API와 같은 권한표로 확인합니다. "
@@ -15,14 +14,14 @@ USER_HELP = (
 )
 
 
-def acting_user(username: str | None, permission: str) -> User | None:
+def acting_user(username: str | None, permission: str):
     """The active user named `username` if they hold `permission`; None when no name is given.
 
     Raises CommandError (Korean) for an unknown user or a missing permission.
     """
     if not username:
         return None
-    user = User.objects.filter(username=username, is_active=True).first()
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
     if user is None:
         raise CommandError(f"사용자 '{username}'을(를) 찾을 수 없습니다.")
     if not has_permission(user, permission):

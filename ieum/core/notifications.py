@@ -13,28 +13,34 @@ inside its own transaction:
   leaves neither row nor job, so nothing is sent for an event that did not happen.
 
 The job sends on the locked row and records `sent_at` in the same transaction; a job run
-again for a row already sent does nothing (ieum.accounts.tasks).
+again for a row already sent does nothing (`send_notification`, below).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser
+from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext
-
-from ieum.core.tasks import enqueue_on_commit
+from django_tasks import task
 
 from .choices import Language, Role
-from .models import Notification, NotificationOptOut, User
-from .tasks import send_notification
+from .models import Notification, NotificationOptOut
+from .tasks import enqueue_on_commit
+
+logger = logging.getLogger(__name__)
 
 SUBJECT_MAX = 200
 
@@ -73,24 +79,26 @@ def kinds() -> list[NotificationKind]:
     return list(_kinds.values())
 
 
-def kinds_for(user: User) -> list[NotificationKind]:
+def kinds_for(user: AbstractUser) -> list[NotificationKind]:
     """The kinds that `user`'s role receives (administrators: the staff's too)."""
     roles = {user.role, Role.STAFF} if user.role == Role.ADMIN else {user.role}
     return [kind for kind in kinds() if kind.roles & roles]
 
 
-def disabled_kinds(user: User) -> set[str]:
+def disabled_kinds(user: AbstractUser) -> set[str]:
     return set(NotificationOptOut.objects.filter(user=user).values_list("kind", flat=True))
 
 
 # Recipients
 
 
-def enterprise_members(enterprise_id: int | None) -> QuerySet[User]:
+def enterprise_members(enterprise_id: int | None) -> QuerySet:
     """The active member accounts of an enterprise (a vendor, a booker's or an applicant's)."""
-    return User.objects.filter(
-        enterprise_id=enterprise_id, role=Role.ENTERPRISE, is_active=True
-    ).order_by("pk")
+    return (
+        get_user_model()
+        .objects.filter(enterprise_id=enterprise_id, role=Role.ENTERPRISE, is_active=True)
+        .order_by("pk")
+    )
 
 
 def absolute_url(url: str) -> str:
@@ -104,7 +112,7 @@ def absolute_url(url: str) -> str:
 
 
 def _render(
-    recipient: User,
+    recipient: AbstractUser,
     *,
     subject: str,
     body: str | None,
@@ -124,7 +132,7 @@ def _render(
     else:
         message = (gettext(str(body)) % context).strip()
     body_text = render_to_string(
-        "accounts/email/notification.txt",
+        "email/notification.txt",
         {
             "recipient": recipient,
             "message": message,
@@ -138,13 +146,13 @@ def _render(
 def notify(
     *,
     kind: NotificationKind | str,
-    recipients: Iterable[User],
+    recipients: Iterable[AbstractUser],
     subject: str,
     body: str | None = None,
     template: str | None = None,
     context: Mapping[str, Any] | None = None,
     url: str = "",
-    actor: User | None = None,
+    actor: AbstractUser | None = None,
 ) -> list[Notification]:
     """Tell `recipients` of an event, by e-mail sent after the caller's transaction commits.
 
@@ -158,7 +166,7 @@ def notify(
     if key not in _kinds and key not in {known.key for known in kinds()}:
         raise ValueError(f"unknown notification kind {key!r}: register it with register_kind")
     context = dict(context or {})
-    people: dict[int, User] = {}
+    people: dict[int, AbstractUser] = {}
     for user in recipients:
         if user is None or user.pk in people:
             continue
@@ -198,3 +206,52 @@ def notify(
         row.save()
         enqueue_on_commit(send_notification, row.pk)
     return rows
+
+
+# Sending (the worker)
+
+
+class NotificationNotSent(Exception):
+    """The mail server refused or could not be reached; the job fails and may be retried."""
+
+
+@task()
+def send_notification(notification_id: int) -> str:
+    """알림 메일 발송"""
+    with transaction.atomic():
+        # The lock makes a second run of this job (a retry, a worker thought lost) wait for
+        # the first and then see sent_at: the mail goes out once.
+        notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
+        if notification is None:
+            return "gone"  # the recipient was deleted
+        if notification.sent_at is not None:
+            return "already sent"
+        body = notification.body
+        try:
+            send_mail(
+                notification.subject,
+                body,
+                settings.DEFAULT_FROM_EMAIL,
+                [notification.email],
+            )
+        except Exception as exc:  # noqa: BLE001 - any failure of the mail server is recorded
+            failure = type(exc).__name__
+            error = f"{failure}: {exc}"
+        else:
+            notification.sent_at = timezone.now()
+            notification.error = ""
+            notification.save(update_fields=["sent_at", "error", "updated_at"])
+            logger.info(
+                "notification %s sent", notification.pk,
+                extra={"notification": notification.pk, "kind": notification.kind},
+            )  # fmt: skip
+            return "sent"
+    # Recorded outside the transaction above, which is over: the row stays unsent, the job
+    # fails (visible to staff, who can retry it).
+    Notification.objects.filter(pk=notification_id).update(error=error[:2000])
+    # The log names the failure only: the server's message may hold the address.
+    logger.warning(
+        "notification %s not sent: %s", notification_id, failure,
+        extra={"notification": notification_id},
+    )  # fmt: skip
+    raise NotificationNotSent(error)

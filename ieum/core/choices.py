@@ -1,3 +1,6 @@
+"""The roles a person has in ieum (DESIGN.md, "Who uses it"). They live in core, below every
+app, because the permission table (ieum.core.permissions) is written in them."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +11,10 @@ class Role(models.TextChoices):
     BUYER = "buyer", _("공공구매 담당자")
     CITIZEN = "citizen", _("시민")
     ADMIN = "admin", _("시스템 관리자")
+
+
+STAFF_SIDE = frozenset({Role.STAFF, Role.ADMIN})
+EVERYONE = frozenset(Role.values)
 
 
 class Language(models.TextChoices):
