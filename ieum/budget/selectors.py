@@ -275,3 +275,7 @@ def latest_year() -> int | None:
         .values_list("year", flat=True)
         .first()
     )
+
+
+def expenditure_get(pk: int) -> Expenditure | None:
+    return Expenditure.objects.filter(pk=pk).first()

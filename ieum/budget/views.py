@@ -6,7 +6,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -25,8 +25,13 @@ from ieum.core.views import PermissionMixin, xlsx_response
 from . import selectors, services
 from .exporting import budget_tree_export, ledger_export
 from .forms import ExpenditureForm, ImportForm, TransferForm
-from .importing import BUDGET_HEADERS, LEDGER_HEADERS, LEDGER_OPTIONAL, ImportResult
-from .models import Expenditure
+from .importing import (
+    BUDGET_HEADERS,
+    BUDGET_REQUIRED,
+    LEDGER_HEADERS,
+    LEDGER_OPTIONAL,
+    ImportResult,
+)
 from .selectors import LedgerFilters
 
 ERRORS_SHOWN = 500
@@ -135,7 +140,9 @@ class ExpenditureEvidenceView(PermissionMixin, View):
     permission = "budget.view"
 
     def get(self, request, pk: int):
-        entry = get_object_or_404(Expenditure, pk=pk)
+        entry = selectors.expenditure_get(pk)
+        if entry is None:
+            raise Http404(_("집행 내역을 찾을 수 없습니다."))
         return private_file_response(entry.evidence, filename=entry.evidence_name)
 
 
@@ -328,7 +335,8 @@ class _ImportView(PermissionMixin, View):
 
 class BudgetImportView(_ImportView):
     title = gettext_lazy("예산 가져오기")
-    headers = BUDGET_HEADERS
+    headers = BUDGET_REQUIRED
+    optional = tuple(name for name in BUDGET_HEADERS if name not in BUDGET_REQUIRED)
     success_url = "budget:overview"
 
     def run(self, *, year, table):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop
 from ieum.core import search
 
 from .choices import EnterpriseKind
-from .models import Certification, Enterprise
+from .models import Certification, Contact, Enterprise, ImportJob
 from .services import INDUSTRIES_CACHE_KEY, SEARCH_KIND
 
 PAGE_SIZE = 25
@@ -145,3 +145,27 @@ def registry_summary() -> dict[str, int]:
         .distinct()
         .count(),
     }
+
+
+def enterprise_get(pk: int) -> Enterprise | None:
+    """One enterprise, nothing joined (for its edit forms); None when there is none."""
+    return Enterprise.objects.filter(pk=pk).first()
+
+
+def enterprise_export_list() -> QuerySet[Enterprise]:
+    """Every enterprise, for the registry's XLSX export."""
+    return Enterprise.objects.all()
+
+
+def contact_detail(*, enterprise_id: int, pk: int) -> Contact | None:
+    """One of the enterprise's contacts; another enterprise's is None."""
+    return Contact.objects.filter(pk=pk, enterprise_id=enterprise_id).first()
+
+
+def import_job_list(*, kind: str, options: dict | None = None) -> QuerySet[ImportJob]:
+    """Import jobs of a kind (newest first, as the model orders them), with who started them;
+    `options` narrows them by the job's options (`{"vendor_id": 3}`: that vendor's uploads)."""
+    jobs = ImportJob.objects.filter(kind=kind).select_related("created_by")
+    for key, value in (options or {}).items():
+        jobs = jobs.filter(**{f"options__{key}": value})
+    return jobs

@@ -19,7 +19,7 @@ from ieum.enterprises.permissions import can_view_enterprise
 from . import selectors, services
 from .choices import EnterpriseKind
 from .forms import CertificationForm, ContactForm, EnterpriseForm
-from .models import Contact, Enterprise
+from .models import Enterprise
 
 
 class EnterpriseListView(PermissionMixin, TemplateView):
@@ -105,7 +105,7 @@ class EnterpriseUpdateView(PermissionMixin, View):
     template_name = "enterprises/enterprise_form.html"
 
     def _enterprise(self, pk: int) -> Enterprise:
-        enterprise = Enterprise.objects.filter(pk=pk).first()
+        enterprise = selectors.enterprise_get(pk)
         if enterprise is None:
             raise Http404(_("기업을 찾을 수 없습니다."))
         return enterprise
@@ -120,7 +120,7 @@ class EnterpriseUpdateView(PermissionMixin, View):
         form = EnterpriseForm(request.POST, instance=enterprise)
         if form.is_valid():
             try:
-                services.enterprise_update(Enterprise.objects.get(pk=pk), **form.cleaned_data)
+                services.enterprise_update(selectors.enterprise_get(pk), **form.cleaned_data)
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
@@ -142,7 +142,7 @@ class _DetailAddView(PermissionMixin, View):
         raise NotImplementedError
 
     def post(self, request, pk: int):
-        enterprise = Enterprise.objects.filter(pk=pk).first()
+        enterprise = selectors.enterprise_get(pk)
         if enterprise is None:
             raise Http404(_("기업을 찾을 수 없습니다."))
         form = self.form_class(request.POST, prefix=self.prefix)
@@ -180,7 +180,7 @@ class ContactDeleteView(PermissionMixin, View):
     permission = "enterprises.edit"
 
     def post(self, request, pk: int, contact_pk: int):
-        contact = Contact.objects.filter(pk=contact_pk, enterprise_id=pk).first()
+        contact = selectors.contact_detail(enterprise_id=pk, pk=contact_pk)
         if contact is None:
             raise Http404(_("담당자를 찾을 수 없습니다."))
         services.contact_remove(contact=contact)

@@ -12,9 +12,10 @@ from django.views.generic import DetailView, FormView, View
 from ieum.core.files import private_file_response
 from ieum.core.views import PermissionMixin, xlsx_response
 
+from . import selectors
 from .exporting import HEADERS, enterprise_export
 from .importing import HEADER_KEYS
-from .models import Enterprise, ImportJob
+from .models import ImportJob
 from .tasks import import_job_create
 
 NATIONAL_HEADERS = (
@@ -71,9 +72,7 @@ class EnterpriseImportView(PermissionMixin, FormView):
             "ieum_headers": HEADERS,
             "national_headers": NATIONAL_HEADERS,
             "aliases": sorted(set(HEADER_KEYS) - set(HEADERS) - set(NATIONAL_HEADERS)),
-            "recent_jobs": ImportJob.objects.filter(kind=ImportJob.ENTERPRISES).select_related(
-                "created_by"
-            )[:10],
+            "recent_jobs": selectors.import_job_list(kind=ImportJob.ENTERPRISES)[:10],
         }
 
     def form_valid(self, form):
@@ -93,7 +92,7 @@ class ImportJobDetailView(PermissionMixin, DetailView):
     template_name = "enterprises/import_job.html"
 
     def get_queryset(self):
-        return ImportJob.objects.filter(kind=ImportJob.ENTERPRISES).select_related("created_by")
+        return selectors.import_job_list(kind=ImportJob.ENTERPRISES)
 
     def get_context_data(self, **kwargs):
         job = self.object
@@ -124,7 +123,7 @@ class ImportReportView(PermissionMixin, View):
     permission = "enterprises.import"
 
     def get(self, request, pk: int):
-        job = get_object_or_404(ImportJob, pk=pk, kind=ImportJob.ENTERPRISES)
+        job = get_object_or_404(selectors.import_job_list(kind=ImportJob.ENTERPRISES), pk=pk)
         return xlsx_response(job.report().to_xlsx(), f"기업가져오기-결과-{job.pk}.xlsx")
 
 
@@ -134,7 +133,7 @@ class ImportJobFileView(PermissionMixin, View):
     permission = "enterprises.import"
 
     def get(self, request, pk: int):
-        job = get_object_or_404(ImportJob, pk=pk, kind=ImportJob.ENTERPRISES)
+        job = get_object_or_404(selectors.import_job_list(kind=ImportJob.ENTERPRISES), pk=pk)
         return private_file_response(job.file, filename=job.original_filename)
 
 
@@ -142,5 +141,5 @@ class EnterpriseExportView(PermissionMixin, View):
     permission = "enterprises.export"
 
     def get(self, request):
-        data = enterprise_export(Enterprise.objects.all())
+        data = enterprise_export(selectors.enterprise_export_list())
         return xlsx_response(data, f"사회적경제기업-{timezone.localdate():%Y%m%d}.xlsx")

@@ -493,6 +493,24 @@ def product_detail(product_id: int) -> Product:
     return product
 
 
+def category_exists(pk: int) -> bool:
+    return Category.objects.filter(pk=pk).exists()
+
+
+def product_get(pk: int, *, published: bool = False) -> Product | None:
+    """One product in any state (or only a published one), nothing joined: what a cart
+    line is changed or removed by."""
+    products = Product.objects.filter(pk=pk)
+    if published:
+        products = products.filter(status=ProductStatus.PUBLISHED)
+    return products.first()
+
+
+def product_map(ids) -> dict[int, Product]:
+    """The products of these ids by id; unknown ids are missing."""
+    return {product.pk: product for product in Product.objects.filter(pk__in=ids)}
+
+
 def vendor_profile(vendor_id: int) -> Vendor:
     """An approved vendor with its enterprise. Raises Vendor.DoesNotExist."""
     return Vendor.objects.select_related("enterprise").get(

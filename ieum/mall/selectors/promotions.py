@@ -105,6 +105,14 @@ def promotion_list() -> list[Promotion]:
     )
 
 
+def promotion_detail(pk: int, *, with_previous: bool = False) -> Promotion | None:
+    """A promotion for the staff (any state); `with_previous` joins last year's."""
+    promotions = Promotion.objects.filter(pk=pk)
+    if with_previous:
+        promotions = promotions.select_related("previous")
+    return promotions.first()
+
+
 def _selling_products() -> QuerySet[Product]:
     return Product.objects.filter(
         status=ProductStatus.PUBLISHED, vendor__status=VendorStatus.APPROVED

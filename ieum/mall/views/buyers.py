@@ -21,7 +21,8 @@ from .. import records_files
 from ..access import buyer_institution
 from ..choices import ProductCertification
 from ..forms_buyers import BuyingNeedForm, PeriodForm
-from ..models import BuyingNeed, Membership, Promotion
+from ..models import BuyingNeed, Promotion
+from ..selectors import buyers as buyer_selectors
 from ..selectors import promotions as promotion_selectors
 from ..selectors.recommendations import recommendations
 from ..selectors.records import purchase_orders, purchase_records
@@ -47,9 +48,7 @@ class MembershipApplyView(PermissionMixin, View):
     template_name = "mall/buyers/join.html"
 
     def _render(self, request, status=200):
-        membership = (
-            Membership.objects.filter(user=request.user).select_related("institution").first()
-        )
+        membership = buyer_selectors.membership_of_user(request.user)
         context = {"membership": membership, "institution": request.user.institution}
         return render(request, self.template_name, context, status=status)
 
@@ -123,9 +122,7 @@ class BuyingNeedListView(BuyerMixin, View):
     template_name = "mall/buyers/needs.html"
 
     def _render(self, request, form, status=200):
-        needs = list(
-            BuyingNeed.objects.filter(institution=self.institution).select_related("category")
-        )
+        needs = list(buyer_selectors.buying_need_list(self.institution))
         labels = dict(ProductCertification.choices)
         for need in needs:
             need.certification_labels = [labels.get(c, c) for c in need.certifications]
@@ -152,7 +149,7 @@ class BuyingNeedUpdateView(BuyerMixin, View):
     template_name = "mall/buyers/need_form.html"
 
     def _need(self, pk: int) -> BuyingNeed:
-        need = BuyingNeed.objects.filter(pk=pk, institution=self.institution).first()
+        need = buyer_selectors.buying_need_detail(institution=self.institution, pk=pk)
         if need is None:
             raise Http404(_("구매 수요를 찾을 수 없습니다."))
         return need
@@ -190,7 +187,7 @@ class BuyingNeedUpdateView(BuyerMixin, View):
 
 class BuyingNeedDeleteView(BuyerMixin, View):
     def post(self, request, pk: int):
-        need = BuyingNeed.objects.filter(pk=pk, institution=self.institution).first()
+        need = buyer_selectors.buying_need_detail(institution=self.institution, pk=pk)
         if need is None:
             raise Http404(_("구매 수요를 찾을 수 없습니다."))
         services.buying_need_delete(need=need, institution=self.institution)
@@ -205,7 +202,7 @@ class RecommendationListView(BuyerMixin, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "institution": self.institution,
-            "has_needs": BuyingNeed.objects.filter(institution=self.institution).exists(),
+            "has_needs": buyer_selectors.buying_need_exists(self.institution),
             "recommendations": recommendations(institution=self.institution, limit=30),
         }
 

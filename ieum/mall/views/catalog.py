@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 
 from ..access import is_approved_buyer
 from ..choices import TaxType
-from ..models import Category, Product, Vendor
+from ..models import Product, Vendor
 from ..selectors import catalog as selectors
 from ..selectors.promotions import current_promotions
 
@@ -160,7 +160,7 @@ class CategoryDetailView(SearchPageMixin, TemplateView):
     template_name = "mall/catalog/search.html"
 
     def get_context_data(self, **kwargs):
-        if not Category.objects.filter(pk=kwargs["pk"]).exists():
+        if not selectors.category_exists(kwargs["pk"]):
             raise Http404(_("카테고리를 찾을 수 없습니다."))
         context = self.search_context(self.request.GET, category=kwargs["pk"])
         return {

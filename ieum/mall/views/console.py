@@ -7,7 +7,6 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -24,7 +23,7 @@ from ieum.core.views import PermissionMixin
 from ieum.enterprises.choices import InstitutionKind
 from ieum.enterprises.models import Institution
 
-from ..choices import MembershipStatus, TargetKind
+from ..choices import TargetKind
 from ..forms_buyers import (
     InstitutionForm,
     MembershipRejectForm,
@@ -33,7 +32,8 @@ from ..forms_buyers import (
     PromotionProductsForm,
     PurchaseTargetForm,
 )
-from ..models import Membership, Promotion, PurchaseTarget
+from ..models import Membership, Promotion
+from ..selectors import buyers as buyer_selectors
 from ..selectors import promotions as promotion_selectors
 from ..selectors.dashboard import mall_dashboard
 from ..selectors.records import purchase_records
@@ -77,15 +77,10 @@ class MembershipListView(PermissionMixin, TemplateView):
     template_name = "mall/console/members.html"
 
     def get_context_data(self, **kwargs):
-        memberships = Membership.objects.select_related("user", "institution", "decided_by")
-        history = memberships.exclude(status=MembershipStatus.APPLIED).order_by(
-            "-updated_at", "-id"
-        )
+        history = buyer_selectors.membership_history()
         return {
             **super().get_context_data(**kwargs),
-            "queue": memberships.filter(status=MembershipStatus.APPLIED).order_by(
-                "applied_at", "id"
-            ),
+            "queue": buyer_selectors.membership_queue(),
             "page_obj": Paginator(history, 50).get_page(self.request.GET.get("page")),
             "reject_form": MembershipRejectForm(),
             "can_manage": has_permission(self.request.user, "mall.manage"),
@@ -99,7 +94,7 @@ class _MembershipDecisionView(PermissionMixin, View):
         raise NotImplementedError
 
     def post(self, request, pk: int):
-        membership = Membership.objects.filter(pk=pk).select_related("user").first()
+        membership = buyer_selectors.membership_detail(pk)
         if membership is None:
             raise Http404(_("가입 신청을 찾을 수 없습니다."))
         try:
@@ -139,12 +134,7 @@ class InstitutionListView(PermissionMixin, TemplateView):
         records = purchase_records(
             start=dt.date(today.year, 1, 1), end=today, institution_kind=kind
         )
-        members = dict(
-            Membership.objects.filter(status=MembershipStatus.APPROVED)
-            .values("institution_id")
-            .annotate(n=Count("id"))
-            .values_list("institution_id", "n")
-        )
+        members = buyer_selectors.approved_member_counts()
         rows = [(row, members.get(row.institution.pk, 0)) for row in records.rows]
         return {
             **super().get_context_data(**kwargs),
@@ -185,7 +175,7 @@ class InstitutionDetailView(PermissionMixin, View):
     template_name = "mall/console/institution_detail.html"
 
     def _institution(self, pk: int) -> Institution:
-        institution = Institution.objects.filter(pk=pk).first()
+        institution = buyer_selectors.institution_detail(pk)
         if institution is None:
             raise Http404(_("기관을 찾을 수 없습니다."))
         return institution
@@ -199,10 +189,8 @@ class InstitutionDetailView(PermissionMixin, View):
             "institution": institution,
             "record": records.rows[0],
             "year": today.year,
-            "members": Membership.objects.filter(institution=institution)
-            .select_related("user")
-            .order_by("status", "user__username"),
-            "targets": PurchaseTarget.objects.filter(institution=institution).order_by("-year"),
+            "members": buyer_selectors.institution_members(institution),
+            "targets": buyer_selectors.purchase_target_list(institution),
             "form": form,
             "can_manage": has_permission(request.user, "mall.manage"),
         }
@@ -211,7 +199,7 @@ class InstitutionDetailView(PermissionMixin, View):
     def get(self, request, pk: int):
         institution = self._institution(pk)
         year = timezone.localdate().year
-        target = PurchaseTarget.objects.filter(institution=institution, year=year).first()
+        target = buyer_selectors.purchase_target(institution=institution, year=year)
         initial = {"year": year, "kind": TargetKind.AMOUNT}
         if target is not None:
             initial |= {
@@ -304,7 +292,7 @@ class _PromotionFormView(PermissionMixin, View):
     def get_promotion(self, pk: int | None) -> Promotion | None:
         if pk is None:
             return None
-        promotion = Promotion.objects.filter(pk=pk).first()
+        promotion = promotion_selectors.promotion_detail(pk)
         if promotion is None:
             raise Http404(_("기획전을 찾을 수 없습니다."))
         return promotion
@@ -353,7 +341,7 @@ class PromotionManageView(PermissionMixin, TemplateView):
     template_name = "mall/console/promotion_detail.html"
 
     def get_context_data(self, **kwargs):
-        promotion = Promotion.objects.filter(pk=kwargs["pk"]).select_related("previous").first()
+        promotion = promotion_selectors.promotion_detail(kwargs["pk"], with_previous=True)
         if promotion is None:
             raise Http404(_("기획전을 찾을 수 없습니다."))
         products = promotion_selectors.promotion_products(promotion)
@@ -376,7 +364,7 @@ class PromotionProductsAddView(PermissionMixin, View):
     permission = "mall.manage"
 
     def post(self, request, pk: int):
-        promotion = Promotion.objects.filter(pk=pk).first()
+        promotion = promotion_selectors.promotion_detail(pk)
         if promotion is None:
             raise Http404(_("기획전을 찾을 수 없습니다."))
         # Ticked search results ('pick') and typed numbers ('product_ids') are added alike.
@@ -404,7 +392,7 @@ class PromotionProductRemoveView(PermissionMixin, View):
     permission = "mall.manage"
 
     def post(self, request, pk: int, product_pk: int):
-        promotion = Promotion.objects.filter(pk=pk).first()
+        promotion = promotion_selectors.promotion_detail(pk)
         if promotion is None:
             raise Http404(_("기획전을 찾을 수 없습니다."))
         promotion_services.promotion_product_remove(

@@ -12,7 +12,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from django.views import View
 from ieum.core.forms import apply_service_errors
 from ieum.core.views import PermissionMixin, hwpx_response, xlsx_response
 from ieum.mall import access, documents
-from ieum.mall.choices import OrderStatus, ProductStatus, QuoteRequestStatus
+from ieum.mall.choices import OrderStatus, QuoteRequestStatus
 from ieum.mall.forms_orders import (
     CheckoutForm,
     InvoiceForm,
@@ -34,6 +34,7 @@ from ieum.mall.forms_orders import (
     QuoteRequestForm,
 )
 from ieum.mall.models import Order, Product, Quote, QuoteRequest
+from ieum.mall.selectors import catalog as catalog_selectors
 from ieum.mall.selectors import orders as selectors
 from ieum.mall.services import orders as services
 
@@ -111,11 +112,18 @@ class CartView(BuyerMixin, View):
         )
 
 
+def _product(pk: int, *, published: bool = False) -> Product:
+    product = catalog_selectors.product_get(pk, published=published)
+    if product is None:
+        raise Http404(_("상품을 찾을 수 없습니다."))
+    return product
+
+
 class CartAddView(BuyerMixin, View):
     """Add from a product page (field `quantity`); back to that page on an error."""
 
     def post(self, request, product_id: int):
-        product = get_object_or_404(Product, pk=product_id, status=ProductStatus.PUBLISHED)
+        product = _product(product_id, published=True)
         try:
             services.cart_add(
                 user=request.user, product=product, quantity=request.POST.get("quantity", "")
@@ -131,7 +139,7 @@ class CartAddView(BuyerMixin, View):
 
 class CartUpdateView(BuyerMixin, View):
     def post(self, request, product_id: int):
-        product = get_object_or_404(Product, pk=product_id)
+        product = _product(product_id)
         quantity = request.POST.get("quantity", "")
         try:
             services.cart_update(user=request.user, product=product, quantity=quantity)
@@ -144,7 +152,7 @@ class CartUpdateView(BuyerMixin, View):
 
 class CartRemoveView(BuyerMixin, View):
     def post(self, request, product_id: int):
-        product = get_object_or_404(Product, pk=product_id)
+        product = _product(product_id)
         services.cart_remove(user=request.user, product=product)
         messages.success(request, _("'%(name)s'을(를) 뺐습니다.") % {"name": product.name})
         return redirect("mall:cart-detail")
@@ -352,7 +360,7 @@ class VendorQuoteDetailView(VendorMixin, View):
     def _lines(self, formset) -> list[dict]:
         # The service refuses another vendor's product; an unknown id is a line without one.
         wanted = [form.cleaned_data.get("product") for form in formset.forms if not form.is_blank]
-        products = {product.pk: product for product in Product.objects.filter(pk__in=wanted)}
+        products = catalog_selectors.product_map(wanted)
         lines = []
         for form in formset.forms:
             if form.is_blank:

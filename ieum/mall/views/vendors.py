@@ -8,7 +8,6 @@ Review pages need `mall.manage`.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -21,7 +20,6 @@ from ieum.core.forms import apply_service_errors
 from ieum.core.permissions import has_permission
 from ieum.core.tabular import write_xlsx
 from ieum.core.views import PermissionMixin, xlsx_response
-from ieum.enterprises.models import ImportJob
 from ieum.enterprises.tasks import import_job_create
 from ieum.enterprises.views_io import import_job_context
 
@@ -35,8 +33,9 @@ from ..forms_catalog import (
     VendorApplyForm,
 )
 from ..importing import HEADERS
-from ..models import Product, ProductImage, Vendor, VendorDocument
+from ..models import Product, Vendor
 from ..selectors import catalog as selectors
+from ..selectors import vendors as vendor_selectors
 from ..services import catalog as catalog_services
 from ..services import vendors as vendor_services
 from ..tasks import PRODUCTS
@@ -62,14 +61,12 @@ class VendorPortalView(PermissionMixin, TemplateView):
     template_name = "mall/vendors/portal.html"
 
     def get_context_data(self, **kwargs):
-        vendor = Vendor.objects.filter(enterprise_id=self.request.user.enterprise_id).first()
+        vendor = vendor_selectors.vendor_of_enterprise(self.request.user.enterprise_id)
         context = {**super().get_context_data(**kwargs), "vendor": vendor}
         if vendor is not None:
-            context["last_event"] = vendor.events.order_by("-created_at", "-id").first()
+            context["last_event"] = vendor_selectors.vendor_last_event(vendor)
             context["products"] = selectors.vendor_products(vendor)
-            context["counts"] = dict(
-                vendor.products.order_by().values_list("status").annotate(n=Count("pk"))
-            )
+            context["counts"] = vendor_selectors.vendor_product_counts(vendor)
         return context
 
 
@@ -122,7 +119,7 @@ class VendorMixin(PermissionMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_product(self, pk: int) -> Product:
-        product = Product.objects.filter(pk=pk, vendor=self.vendor).select_related("vendor").first()
+        product = vendor_selectors.vendor_product(vendor=self.vendor, pk=pk)
         if product is None:
             raise Http404(_("상품을 찾을 수 없습니다."))
         return product
@@ -240,9 +237,9 @@ class ProductImageCreateView(ProductUpdateView):
 class ProductImageDeleteView(VendorMixin, View):
     def post(self, request, pk: int, image_pk: int):
         product = self.get_product(pk)
-        image = get_object_or_404(
-            ProductImage.objects.select_related("product__vendor"), pk=image_pk, product=product
-        )
+        image = vendor_selectors.product_image_detail(product=product, pk=image_pk)
+        if image is None:
+            raise Http404(_("이미지를 찾을 수 없습니다."))
         catalog_services.product_image_remove(image=image, actor=request.user)
         messages.success(request, _("이미지를 지웠습니다."))
         return redirect("mall:product-update", pk=pk)
@@ -259,7 +256,7 @@ class ProductUploadView(VendorMixin, View):
         return render(self.request, self.template_name, context, status=status)
 
     def jobs(self):
-        return ImportJob.objects.filter(kind=PRODUCTS, options__vendor_id=self.vendor.pk)
+        return vendor_selectors.product_upload_job_list(vendor=self.vendor, kind=PRODUCTS)
 
     def get(self, request):
         return self.render_page(ProductUploadForm())
@@ -346,7 +343,7 @@ class VendorReviewListView(PermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         status = self.request.GET.get("status", "")
         status = status if status in VendorStatus.values else ""
-        counts = dict(Vendor.objects.order_by().values_list("status").annotate(n=Count("pk")))
+        counts = vendor_selectors.vendor_status_counts()
         return {
             **super().get_context_data(**kwargs),
             "status": status,
@@ -371,9 +368,7 @@ class VendorReviewView(PermissionMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "vendor": vendor,
             "reason_form": ReasonForm(),
-            "product_counts": dict(
-                vendor.products.order_by().values_list("status").annotate(n=Count("pk"))
-            ),
+            "product_counts": vendor_selectors.vendor_product_counts(vendor),
             "published": ProductStatus.PUBLISHED,
         }
 
@@ -387,7 +382,9 @@ class _DecisionView(PermissionMixin, View):
         raise NotImplementedError
 
     def post(self, request, pk: int):
-        vendor = get_object_or_404(Vendor.objects.select_related("enterprise"), pk=pk)
+        vendor = vendor_selectors.vendor_decision_target(pk)
+        if vendor is None:
+            raise Http404(_("입점기업을 찾을 수 없습니다."))
         form = ReasonForm(request.POST)
         form.is_valid()
         try:
@@ -433,7 +430,9 @@ class VendorDocumentView(PermissionMixin, View):
     permission = "mall.manage"
 
     def get(self, request, pk: int, document_pk: int):
-        document = get_object_or_404(VendorDocument, pk=document_pk, vendor_id=pk)
+        document = vendor_selectors.vendor_document_detail(vendor_id=pk, pk=document_pk)
+        if document is None:
+            raise Http404(_("서류를 찾을 수 없습니다."))
         return private_file_response(document.file, filename=document.original_name)
 
 

@@ -189,3 +189,12 @@ def bookings_on(day: dt.date) -> QuerySet[Booking]:
         .select_related("room__facility", "enterprise", "booked_by")
         .order_by("starts_at", "room__name", "id")
     )
+
+
+def booking_detail(pk: int) -> Booking | None:
+    """A booking with its room and facility, enterprise and the people who booked and decided."""
+    return (
+        Booking.objects.select_related("room__facility", "enterprise", "booked_by", "decided_by")
+        .filter(pk=pk)
+        .first()
+    )

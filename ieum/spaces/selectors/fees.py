@@ -113,3 +113,7 @@ def monthly_settlement(*, facility: Facility, month: dt.date) -> Settlement:
         )
     )
     return Settlement(facility=facility, month=month, lines=lines, invoices=invoices)
+
+
+def invoice_get(pk: int) -> Invoice | None:
+    return Invoice.objects.filter(pk=pk).first()

@@ -48,3 +48,11 @@ def expiring_agreements(*, on: dt.date, within_days: int = 30) -> list[KitchenAg
     for agreement in agreements:
         agreement.days_left = (agreement.hygiene_expires_on - on).days
     return agreements
+
+
+def agreement_detail(pk: int) -> KitchenAgreement | None:
+    return (
+        KitchenAgreement.objects.select_related("enterprise", "kitchen__facility")
+        .filter(pk=pk)
+        .first()
+    )

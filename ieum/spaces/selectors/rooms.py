@@ -20,3 +20,11 @@ def room_list(*, facility=None, rooms: QuerySet[Room] | None = None) -> QuerySet
 def closed_days(*, since: dt.date | None = None) -> QuerySet[ClosedDay]:
     since = since or timezone.localdate()
     return ClosedDay.objects.filter(day__gte=since).select_related("facility", "room")
+
+
+def room_detail(pk: int) -> Room | None:
+    return Room.objects.select_related("facility").filter(pk=pk).first()
+
+
+def closed_day_get(pk: int) -> ClosedDay | None:
+    return ClosedDay.objects.filter(pk=pk).first()

@@ -128,3 +128,30 @@ def call_ranking(call: TenantCall) -> list[TenantApplication]:
             for criterion in call.criteria
         ]
     return applications
+
+
+def tenancy_get(pk: int) -> Tenancy | None:
+    """A contract with its enterprise and facility (the renewal and exit forms)."""
+    return Tenancy.objects.select_related("enterprise", "facility").filter(pk=pk).first()
+
+
+def call_detail(pk: int, *, published: bool = False) -> TenantCall | None:
+    """A call with its facility; `published` leaves out drafts (the member's side)."""
+    calls = TenantCall.objects.select_related("facility").filter(pk=pk)
+    if published:
+        calls = calls.exclude(status=CallStatus.DRAFT)
+    return calls.first()
+
+
+def application_detail(pk) -> TenantApplication | None:
+    """An application with its call's facility and its enterprise."""
+    return (
+        TenantApplication.objects.select_related("call__facility", "enterprise")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def enterprise_applications(enterprise) -> QuerySet[TenantApplication]:
+    """An enterprise's own applications, newest first (the member's page)."""
+    return enterprise.tenant_applications.select_related("call__facility").order_by("-created_at")

@@ -8,7 +8,7 @@ import contextlib
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -23,7 +23,7 @@ from ..access import bookable_rooms, may_cancel, sees_details
 from ..choices import BookingStatus
 from ..forms_bookings import BookingForm, ReasonForm
 from ..models import Booking
-from ..selectors.bookings import my_bookings
+from ..selectors.bookings import booking_detail, my_bookings
 from ..services import bookings as booking_services
 
 
@@ -133,11 +133,8 @@ class BookingCreateView(PermissionMixin, View):
 
 
 def _visible_booking(request, pk: int) -> Booking:
-    booking = get_object_or_404(
-        Booking.objects.select_related("room__facility", "enterprise", "booked_by", "decided_by"),
-        pk=pk,
-    )
-    if not sees_details(request.user, booking):
+    booking = booking_detail(pk)
+    if booking is None or not sees_details(request.user, booking):
         raise Http404(_("예약을 찾을 수 없습니다."))
     return booking
 

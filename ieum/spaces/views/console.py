@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from ieum.core.views import PermissionMixin
 from ..access import is_manager
 from ..forms_bookings import AttendanceForm, ReasonForm
 from ..models import Booking
-from ..selectors.bookings import bookings_on, pending_approvals
+from ..selectors.bookings import booking_detail, bookings_on, pending_approvals
 from ..services import bookings as booking_services
 
 CONSOLE_LINKS = (
@@ -73,7 +74,9 @@ class _DecisionView(PermissionMixin, View):
         raise NotImplementedError
 
     def post(self, request, pk: int):
-        booking = get_object_or_404(Booking.objects.select_related("room"), pk=pk)
+        booking = booking_detail(pk)
+        if booking is None:
+            raise Http404(_("예약을 찾을 수 없습니다."))
         try:
             messages.success(request, self.act(request, booking))
         except ValidationError as error:

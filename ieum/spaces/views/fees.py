@@ -5,7 +5,8 @@ tenancy invoices, booking invoices, paid, void) and the monthly settlement per f
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,12 +16,12 @@ from django.views.generic import TemplateView
 
 from ieum.core.permissions import has_permission
 from ieum.core.views import PermissionMixin, xlsx_response
-from ieum.organization.models import Facility
 
 from ..choices import InvoiceKind, InvoiceStatus
 from ..forms_tenants import MonthForm, PayForm, VoidForm
-from ..models import Booking, Invoice
+from ..selectors import facilities as facility_selectors
 from ..selectors import fees as selectors
+from ..selectors.bookings import booking_detail
 from ..services import fees as services
 from ..settlement_files import settlement_filename, settlement_xlsx
 
@@ -45,7 +46,7 @@ class InvoiceListView(PermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         params = self.request.GET
-        facility = Facility.objects.filter(pk=params.get("facility") or None).first()
+        facility = facility_selectors.facility_get(params.get("facility"))
         status = params.get("status", "")
         status = status if status in InvoiceStatus.values else ""
         kind = params.get("kind", "")
@@ -55,7 +56,7 @@ class InvoiceListView(PermissionMixin, TemplateView):
         today = timezone.localdate()
         return {
             **super().get_context_data(**kwargs),
-            "facilities": Facility.objects.all(),
+            "facilities": facility_selectors.facility_list(),
             "facility": facility,
             "status": status,
             "statuses": InvoiceStatus.choices,
@@ -99,7 +100,9 @@ class InvoiceBookingView(PermissionMixin, View):
     permission = "spaces.manage"
 
     def post(self, request, booking_pk: int):
-        booking = get_object_or_404(Booking, pk=booking_pk)
+        booking = booking_detail(booking_pk)
+        if booking is None:
+            raise Http404(_("예약을 찾을 수 없습니다."))
         try:
             invoice = services.invoice_for_booking(booking=booking, actor=request.user)
         except ValidationError as error:
@@ -115,7 +118,9 @@ class InvoicePayView(PermissionMixin, View):
     permission = "spaces.manage"
 
     def post(self, request, pk: int):
-        invoice = get_object_or_404(Invoice, pk=pk)
+        invoice = selectors.invoice_get(pk)
+        if invoice is None:
+            raise Http404(_("청구서를 찾을 수 없습니다."))
         form = PayForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("납부일을 적어 주세요."))
@@ -135,7 +140,9 @@ class InvoiceVoidView(PermissionMixin, View):
     permission = "spaces.manage"
 
     def post(self, request, pk: int):
-        invoice = get_object_or_404(Invoice, pk=pk)
+        invoice = selectors.invoice_get(pk)
+        if invoice is None:
+            raise Http404(_("청구서를 찾을 수 없습니다."))
         form = VoidForm(request.POST)
         reason = form.cleaned_data["reason"] if form.is_valid() else ""
         try:
@@ -158,7 +165,7 @@ class SettlementView(PermissionMixin, TemplateView):
         params = request.GET.copy()
         params.setdefault("month", f"{timezone.localdate():%Y-%m}")
         if not params.get("facility"):
-            first = Facility.objects.first()
+            first = facility_selectors.facility_default()
             if first is not None:
                 params["facility"] = str(first.pk)
         self.form = MonthForm(params)

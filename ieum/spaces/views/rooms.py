@@ -8,7 +8,8 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,14 +20,13 @@ from ieum.core.dates import parse_date
 from ieum.core.forms import apply_service_errors
 from ieum.core.permissions import require_permission
 from ieum.core.views import PermissionMixin, ServiceFormView
-from ieum.organization.models import Facility
 
 from ..access import bookable_rooms, is_manager, mark_details
 from ..choices import BookingStatus
 from ..forms_bookings import AvailabilityForm, ClosedDayForm, RoomForm
-from ..models import ClosedDay, Room
 from ..selectors import bookings as booking_selectors
-from ..selectors.rooms import closed_days, room_list
+from ..selectors import facilities as facility_selectors
+from ..selectors.rooms import closed_day_get, closed_days, room_detail, room_list
 from ..services import rooms as room_services
 
 VIEWS = ("day", "week", "month")
@@ -82,9 +82,7 @@ class RoomListView(PermissionMixin, TemplateView):
             "free": free,
             "search": form.cleaned_data if free is not None else None,
             "rooms": room_list(rooms=bookable_rooms(user)),
-            "facilities": Facility.objects.filter(rooms__is_bookable=True)
-            .distinct()
-            .order_by("sort_order", "name"),
+            "facilities": facility_selectors.bookable_facility_list(),
         }
 
     def get_template_names(self):
@@ -106,7 +104,9 @@ class RoomDetailView(PermissionMixin, TemplateView):
         return [self.template_name]
 
     def get_context_data(self, **kwargs):
-        room = get_object_or_404(Room.objects.select_related("facility"), pk=self.kwargs["pk"])
+        room = room_detail(self.kwargs["pk"])
+        if room is None:
+            raise Http404(_("공간을 찾을 수 없습니다."))
         view, anchor, start, days, previous, following = _shown_range(self.request)
         calendar = booking_selectors.room_calendar(room=room, start=start, days=days)
         for day in calendar:
@@ -140,7 +140,9 @@ class FacilityCalendarView(PermissionMixin, TemplateView):
         return [self.template_name]
 
     def get_context_data(self, **kwargs):
-        facility = get_object_or_404(Facility, pk=self.kwargs["pk"])
+        facility = facility_selectors.facility_get(self.kwargs["pk"])
+        if facility is None:
+            raise Http404(_("시설을 찾을 수 없습니다."))
         view, anchor, start, days, previous, following = _shown_range(self.request)
         rows = booking_selectors.facility_calendar(facility=facility, start=start, days=days)
         for row in rows:
@@ -217,12 +219,15 @@ class RoomUpdateView(_RoomFormView):
     heading = _("공간 수정")
 
     def get_object(self):
-        return get_object_or_404(Room.objects.select_related("facility"), pk=self.kwargs["pk"])
+        room = room_detail(self.kwargs["pk"])
+        if room is None:
+            raise Http404(_("공간을 찾을 수 없습니다."))
+        return room
 
     def get_form(self, data=None):
         # A copy, so a refused edit does not leave the form's instance half-changed.
         files = self.request.FILES if data is not None else None
-        return self.form_class(data, files, instance=Room.objects.get(pk=self.object.pk))
+        return self.form_class(data, files, instance=room_detail(self.object.pk))
 
     def get_success_message(self) -> str:
         return _("%(room)s을(를) 수정했습니다.") % {"room": self.result}
@@ -266,7 +271,9 @@ class ClosedDayDeleteView(PermissionMixin, View):
     permission = "spaces.manage"
 
     def post(self, request, pk: int):
-        closed = get_object_or_404(ClosedDay, pk=pk)
+        closed = closed_day_get(pk)
+        if closed is None:
+            raise Http404(_("휴관일을 찾을 수 없습니다."))
         room_services.closed_day_delete(actor=request.user, closed_day=closed)
         messages.success(request, _("휴관일을 삭제했습니다."))
         return redirect("spaces:closedday-list")

@@ -10,7 +10,7 @@ Console pages need `spaces.view` to read and `spaces.manage` to change. A member
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -23,7 +23,6 @@ from ieum.core.files import private_file_response
 from ieum.core.forms import apply_service_errors
 from ieum.core.permissions import has_permission
 from ieum.core.views import PermissionMixin
-from ieum.organization.models import Facility
 
 from ..choices import ApplicationStatus, CallStatus, TenancyStatus
 from ..forms_tenants import (
@@ -36,7 +35,8 @@ from ..forms_tenants import (
     ScoreForm,
     TenancyForm,
 )
-from ..models import KitchenAgreement, Tenancy, TenantApplication, TenantCall
+from ..models import Tenancy
+from ..selectors import facilities as facility_selectors
 from ..selectors import fees as fee_selectors
 from ..selectors import kitchen as kitchen_selectors
 from ..selectors import tenants as selectors
@@ -137,7 +137,9 @@ class CallUpdateView(FormPage):
     heading = gettext_lazy("입주기업 모집 공고 수정")
 
     def setup_object(self, **kwargs):
-        self.object = get_object_or_404(TenantCall, pk=kwargs["pk"])
+        self.object = selectors.call_detail(kwargs["pk"])
+        if self.object is None:
+            raise Http404(_("모집 공고를 찾을 수 없습니다."))
 
     def make_form(self, data=None, files=None):
         return CallForm(data, initial=CallForm.initial_for(self.object))
@@ -162,7 +164,9 @@ class CallDetailView(PermissionMixin, TemplateView):
     template_name = "spaces/tenants/call_detail.html"
 
     def get_context_data(self, **kwargs):
-        call = get_object_or_404(TenantCall.objects.select_related("facility"), pk=kwargs["pk"])
+        call = selectors.call_detail(kwargs["pk"])
+        if call is None:
+            raise Http404(_("모집 공고를 찾을 수 없습니다."))
         ranking = selectors.call_ranking(call)
         proposed = {a.pk for a in ranking if a.rank is not None and a.rank <= call.units}
         return {
@@ -184,7 +188,9 @@ class _CallAction(PermissionMixin, View):
         raise NotImplementedError
 
     def post(self, request, pk: int):
-        call = get_object_or_404(TenantCall, pk=pk)
+        call = selectors.call_detail(pk)
+        if call is None:
+            raise Http404(_("모집 공고를 찾을 수 없습니다."))
         try:
             self.act(call)
         except ValidationError as error:
@@ -226,10 +232,9 @@ class ApplicationScoreView(FormPage):
     heading = gettext_lazy("입주 신청 심사")
 
     def setup_object(self, **kwargs):
-        self.object = get_object_or_404(
-            TenantApplication.objects.select_related("call__facility", "enterprise"),
-            pk=kwargs["pk"],
-        )
+        self.object = selectors.application_detail(kwargs["pk"])
+        if self.object is None:
+            raise Http404(_("입주 신청을 찾을 수 없습니다."))
 
     def make_form(self, data=None, files=None):
         return ScoreForm(data, call=self.object.call, application=self.object)
@@ -253,7 +258,9 @@ class ApplicationDocumentView(PermissionMixin, View):
     permission = "spaces.view"
 
     def get(self, request, pk: int):
-        application = get_object_or_404(TenantApplication, pk=pk)
+        application = selectors.application_detail(pk)
+        if application is None:
+            raise Http404(_("입주 신청을 찾을 수 없습니다."))
         return private_file_response(application.document, filename=application.document_name)
 
 
@@ -269,13 +276,13 @@ class TenancyListView(PermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         params = self.request.GET
-        facility = Facility.objects.filter(pk=params.get("facility") or None).first()
+        facility = facility_selectors.facility_get(params.get("facility"))
         status = params.get("status", "")
         status = status if status in TenancyStatus.values else ""
         on = _day(params.get("on")) if params.get("on") else None
         return {
             **super().get_context_data(**kwargs),
-            "facilities": Facility.objects.all(),
+            "facilities": facility_selectors.facility_list(),
             "facility": facility,
             "status": status,
             "statuses": TenancyStatus.choices,
@@ -312,14 +319,11 @@ class TenancyCreateView(FormPage):
     def setup_object(self, **kwargs):
         self.object = None
         pk = self.request.GET.get("application") or self.request.POST.get("application")
-        self.application = (
-            get_object_or_404(
-                TenantApplication.objects.select_related("call__facility", "enterprise"),
-                pk=pk,
-            )
-            if pk and str(pk).isdigit()
-            else None
-        )
+        self.application = None
+        if pk and str(pk).isdigit():
+            self.application = selectors.application_detail(pk)
+            if self.application is None:
+                raise Http404(_("입주 신청을 찾을 수 없습니다."))
 
     def make_form(self, data=None, files=None):
         initial = {}
@@ -344,9 +348,9 @@ class TenancyRenewView(FormPage):
     heading = gettext_lazy("입주 계약 갱신")
 
     def setup_object(self, **kwargs):
-        self.object = get_object_or_404(
-            Tenancy.objects.select_related("enterprise", "facility"), pk=kwargs["pk"]
-        )
+        self.object = selectors.tenancy_get(kwargs["pk"])
+        if self.object is None:
+            raise Http404(_("입주 계약을 찾을 수 없습니다."))
 
     def make_form(self, data=None, files=None):
         t = self.object
@@ -436,10 +440,9 @@ class AgreementDetailView(FormPage):
     files = True
 
     def setup_object(self, **kwargs):
-        self.object = get_object_or_404(
-            KitchenAgreement.objects.select_related("enterprise", "kitchen__facility"),
-            pk=kwargs["pk"],
-        )
+        self.object = kitchen_selectors.agreement_detail(kwargs["pk"])
+        if self.object is None:
+            raise Http404(_("이용 협약을 찾을 수 없습니다."))
 
     def make_form(self, data=None, files=None):
         return HygieneForm(data, files)
@@ -466,7 +469,9 @@ class AgreementCertificateView(PermissionMixin, View):
     permission = "spaces.view"
 
     def get(self, request, pk: int):
-        agreement = get_object_or_404(KitchenAgreement, pk=pk)
+        agreement = kitchen_selectors.agreement_detail(pk)
+        if agreement is None:
+            raise Http404(_("이용 협약을 찾을 수 없습니다."))
         return private_file_response(
             agreement.hygiene_certificate, filename=agreement.hygiene_certificate_name
         )
@@ -498,9 +503,7 @@ class MyTenancyView(MemberMixin, TemplateView):
         if enterprise is not None:
             context["tenancies"] = selectors.enterprise_tenancies(enterprise)
             context["invoices"] = fee_selectors.invoice_list(enterprise=enterprise)[:120]
-            context["applications"] = enterprise.tenant_applications.select_related(
-                "call__facility"
-            ).order_by("-created_at")
+            context["applications"] = selectors.enterprise_applications(enterprise)
             context["applied"] = {a.call_id for a in context["applications"]}
         return context
 
@@ -509,10 +512,10 @@ class CallApplyView(MemberMixin, View):
     template_name = "spaces/tenants/apply.html"
 
     def _call(self, pk):
-        return get_object_or_404(
-            TenantCall.objects.select_related("facility").exclude(status=CallStatus.DRAFT),
-            pk=pk,
-        )
+        call = selectors.call_detail(pk, published=True)
+        if call is None:
+            raise Http404(_("모집 공고를 찾을 수 없습니다."))
+        return call
 
     def get(self, request, pk: int):
         call = self._call(pk)

@@ -14,14 +14,14 @@ from django.views.generic import TemplateView
 
 from ieum.core.tabular import write_xlsx
 from ieum.core.views import PermissionMixin, xlsx_response
-from ieum.organization.models import Facility
 
+from ..selectors import facilities as facility_selectors
 from ..selectors.usage import Usage, usage
 
 
 class UsageForm(forms.Form):
     facility = forms.ModelChoiceField(
-        label=gettext_lazy("시설"), queryset=Facility.objects.all(), empty_label=None
+        label=gettext_lazy("시설"), queryset=facility_selectors.facility_list(), empty_label=None
     )
     start = forms.DateField(
         label=gettext_lazy("시작일"), widget=forms.DateInput(attrs={"type": "date"})
@@ -73,7 +73,7 @@ class UsageView(PermissionMixin, TemplateView):
         params.setdefault("start", dt.date(today.year, 1, 1).isoformat())
         params.setdefault("end", today.isoformat())
         if not params.get("facility"):
-            first = Facility.objects.filter(rooms__isnull=False).first() or Facility.objects.first()
+            first = facility_selectors.facility_default(with_rooms=True)
             if first is not None:
                 params["facility"] = str(first.pk)
         self.form = UsageForm(params)
