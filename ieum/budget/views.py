@@ -23,7 +23,7 @@ from ieum.core.tabular import TabularError, read_table
 from ieum.core.views import PermissionMixin, xlsx_response
 
 from . import selectors, services
-from .exporting import budget_tree_export, ledger_export
+from .exports import budget_tree_export, ledger_export
 from .forms import ExpenditureForm, ImportForm, TransferForm
 from .importing import (
     BUDGET_HEADERS,

@@ -13,7 +13,7 @@ from ieum.core.files import private_file_response
 from ieum.core.views import PermissionMixin, xlsx_response
 
 from . import selectors
-from .exporting import HEADERS, enterprise_export
+from .exports import HEADERS, enterprise_export
 from .importing import HEADER_KEYS
 from .models import ImportJob
 from .tasks import import_job_create

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from ieum.core.idnumbers import crn_check_digit, format_brn
 from ieum.core.tabular import read_table
-from ieum.enterprises.exporting import HEADERS, enterprise_export
+from ieum.enterprises.exports import HEADERS, enterprise_export
 from ieum.enterprises.importing import HEADER_KEYS, enterprise_import
 from ieum.enterprises.models import Certification, Enterprise
 from ieum.enterprises.services import certification_add, enterprise_create

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from ieum.core.idnumbers import format_brn
 from ieum.enterprises.tests.factories import valid_brn
-from ieum.mall import documents
 from ieum.mall.choices import OrderStatus, QuoteRequestStatus, TaxType
+from ieum.mall.exports import quotes as quote_files
 from ieum.mall.models import Order, Quote, QuoteRequest
 from ieum.mall.selectors import orders as selectors
 from ieum.mall.services import orders as services
@@ -286,7 +286,7 @@ def _xlsx_text(data: bytes) -> tuple[list[list[object]], object]:
 
 
 def test_the_quote_xlsx_reads_back(quote):
-    rows, sheet = _xlsx_text(documents.quote_xlsx(quote))
+    rows, sheet = _xlsx_text(quote_files.quote_xlsx(quote))
 
     assert sheet.title == "견적서"
     assert rows[0] == ["견적서"]
@@ -307,7 +307,7 @@ def test_the_quote_xlsx_reads_back(quote):
 
 
 def test_the_quote_hwpx_holds_the_same_and_validates(quote):
-    data = documents.quote_hwpx(quote)
+    data = quote_files.quote_hwpx(quote)
 
     package = validate_package(data)
     assert package.ok, package.errors
@@ -339,4 +339,4 @@ def test_the_quote_hwpx_holds_the_same_and_validates(quote):
     ],
 )
 def test_the_vat_note_follows_the_tax_types(tax_types, note):
-    assert documents.vat_note(tax_types).startswith(note)
+    assert quote_files.vat_note(tax_types).startswith(note)

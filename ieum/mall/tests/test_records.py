@@ -11,7 +11,7 @@ from hwpx.tools.validator import validate_document
 from openpyxl import load_workbook
 
 from ieum.mall.choices import OrderStatus, TargetKind
-from ieum.mall.records_files import records_hwpx, records_xlsx
+from ieum.mall.exports.records import records_hwpx, records_xlsx
 from ieum.mall.selectors.records import purchase_orders, purchase_records
 from ieum.mall.services.institutions import purchase_target_set
 

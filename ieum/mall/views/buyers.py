@@ -17,9 +17,9 @@ from ieum.core.choices import Role
 from ieum.core.forms import apply_service_errors
 from ieum.core.views import PermissionMixin, hwpx_response, xlsx_response
 
-from .. import records_files
 from ..access import buyer_institution
 from ..choices import ProductCertification
+from ..exports import records as record_files
 from ..forms_buyers import BuyingNeedForm, PeriodForm
 from ..models import BuyingNeed, Promotion
 from ..selectors import buyers as buyer_selectors
@@ -31,12 +31,12 @@ from ..services import institutions as services
 
 def record_download(records, *, institution, orders, file_format: str) -> HttpResponse:
     """The record as XLSX or HWPX; anything else is not a page."""
-    name = records_files.record_filename(records, institution, file_format)
+    name = record_files.record_filename(records, institution, file_format)
     if file_format == "xlsx":
-        data = records_files.records_xlsx(records, institution=institution, orders=orders)
+        data = record_files.records_xlsx(records, institution=institution, orders=orders)
         return xlsx_response(data, name)
     if file_format == "hwpx":
-        data = records_files.records_hwpx(records, institution=institution, orders=orders)
+        data = record_files.records_hwpx(records, institution=institution, orders=orders)
         return hwpx_response(data, name)
     raise Http404(_("지원하지 않는 파일 형식입니다."))
 

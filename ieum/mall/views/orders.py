@@ -20,8 +20,9 @@ from django.views import View
 
 from ieum.core.forms import apply_service_errors
 from ieum.core.views import PermissionMixin, hwpx_response, xlsx_response
-from ieum.mall import access, documents
+from ieum.mall import access
 from ieum.mall.choices import OrderStatus, QuoteRequestStatus
+from ieum.mall.exports import quotes as quote_files
 from ieum.mall.forms_orders import (
     CheckoutForm,
     InvoiceForm,
@@ -285,8 +286,8 @@ class QuoteDownloadView(LoginRequiredMixin, View):
             raise Http404(_("견적서를 찾을 수 없습니다.")) from None
         filename = f"견적서-{quote.request.institution.name}-{pk}"
         if fmt == "xlsx":
-            return xlsx_response(documents.quote_xlsx(quote), f"{filename}.xlsx")
-        return hwpx_response(documents.quote_hwpx(quote), f"{filename}.hwpx")
+            return xlsx_response(quote_files.quote_xlsx(quote), f"{filename}.xlsx")
+        return hwpx_response(quote_files.quote_hwpx(quote), f"{filename}.hwpx")
 
 
 # ---------------------------------------------------------------------------------------------

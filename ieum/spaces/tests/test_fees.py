@@ -13,11 +13,11 @@ from openpyxl import load_workbook
 from ieum.enterprises.tests.factories import EnterpriseFactory
 from ieum.organization.tests.factories import FacilityFactory
 from ieum.spaces.choices import BookingStatus, InvoiceKind, InvoiceStatus
+from ieum.spaces.exports import settlement_xlsx
 from ieum.spaces.models import Invoice
 from ieum.spaces.selectors.fees import monthly_settlement
 from ieum.spaces.services import fees as services
 from ieum.spaces.services.tenants import tenancy_exit
-from ieum.spaces.settlement_files import settlement_xlsx
 
 from .factories import BookingFactory, RoomFactory
 from .test_tenants import make_tenancy, run_together, skip_in_memory_sqlite

@@ -18,12 +18,12 @@ from ieum.core.permissions import has_permission
 from ieum.core.views import PermissionMixin, xlsx_response
 
 from ..choices import InvoiceKind, InvoiceStatus
+from ..exports import settlement_filename, settlement_xlsx
 from ..forms_tenants import MonthForm, PayForm, VoidForm
 from ..selectors import facilities as facility_selectors
 from ..selectors import fees as selectors
 from ..selectors.bookings import booking_detail
 from ..services import fees as services
-from ..settlement_files import settlement_filename, settlement_xlsx
 
 
 def _service_error(request, error: ValidationError) -> None:

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from ieum.core.cli import USER_HELP, acting_user
-from ieum.enterprises.exporting import enterprise_export
+from ieum.enterprises.exports import enterprise_export
 from ieum.enterprises.models import Enterprise
 
 

@@ -11,7 +11,7 @@ from openpyxl.styles import Font
 from ieum.core import dates, money
 from ieum.core.hwpx import HwpxWriter
 
-from .selectors.records import InstitutionRecord, PurchaseRecords
+from ..selectors.records import InstitutionRecord, PurchaseRecords
 
 
 def record_title(records: PurchaseRecords, institution=None) -> str:
