@@ -9,6 +9,8 @@ declares the ones of the platform itself below.
 
 from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied
 from django.utils.module_loading import autodiscover_modules
 
@@ -60,6 +62,29 @@ def has_permission(user, permission: str) -> bool:
 def require_permission(user, permission: str) -> None:
     if not has_permission(user, permission):
         raise PermissionDenied("이 작업을 할 권한이 없습니다.")
+
+
+SYSTEM_USERNAME = "system"
+
+
+def system_actor():
+    """The named actor of the demo loaders, the chores and the commands run without --user.
+
+    A real administrator row named "system" (created on first use) rather than None, so the
+    services check it like anyone else and the audit log records who acted;
+    its password is unusable and it has no e-mail, so no one can sign in as it. A row of that
+    name that is not this actor (another role, a usable password) is refused, never borrowed.
+    """
+    user, _created = get_user_model().objects.get_or_create(
+        username=SYSTEM_USERNAME,
+        defaults={"role": Role.ADMIN, "display_name": "시스템", "password": make_password(None)},
+    )
+    if user.role != Role.ADMIN or user.has_usable_password() or not user.is_active:
+        raise RuntimeError(
+            f"a user named {SYSTEM_USERNAME!r} exists but is not the system actor "
+            "(an active administrator with an unusable password)"
+        )
+    return user
 
 
 register_permissions(

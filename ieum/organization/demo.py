@@ -6,6 +6,8 @@ Every row is keyed on its natural key, so loading twice leaves the same rows.
 import datetime as dt
 from decimal import Decimal
 
+from ieum.core.permissions import system_actor
+
 from .choices import DepartmentKind
 from .models import Center, ContractEvent, Department, Facility, Position
 from .services import staffing_plan_save
@@ -234,6 +236,7 @@ def load(stdout) -> None:
     for grade, (name, titles) in POSITIONS.items():
         Position.objects.update_or_create(grade=grade, defaults={"name": name, "titles": titles})
     staffing_plan_save(
+        actor=system_actor(),
         year=2022,
         as_of=dt.date(2022, 10, 31),
         note="정규직 기준(전담 인력 6명 제외)",

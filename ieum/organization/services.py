@@ -1,5 +1,7 @@
 """Writes to the center's organization: its profile, history, facilities, departments, staffing.
 
+Every write takes the acting person (`actor`) and checks organization.edit before anything
+else, so the views, the CLI and the demo loader (as the system actor) all pass the same door.
 Every function validates its input and raises ValidationError with Korean messages keyed by
 field, so the views, the admin and the demo loader all refuse the same things.
 """
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from ieum.core.districts import DISTRICT_NAMES, normalize_district
 from ieum.core.logs import service
+from ieum.core.permissions import require_permission
 
 from .models import (
     Center,
@@ -24,11 +27,14 @@ from .models import (
     StaffingPlan,
 )
 
+EDIT = "organization.edit"
+
 
 @service
 @transaction.atomic
 def center_update(
     *,
+    actor,
     center: Center,
     name: str,
     operator: str = "",
@@ -40,6 +46,7 @@ def center_update(
     mandate_items: str = "",
 ) -> Center:
     """Save the center's profile; an unsaved `center` creates the single row."""
+    require_permission(actor, EDIT)
     if center.pk is None and Center.objects.exists():
         raise ValidationError(_("센터 정보는 하나만 등록할 수 있습니다. 기존 정보를 수정하세요."))
     _check_area(area_m2)
@@ -71,6 +78,7 @@ def _check_term(term_start: dt.date | None, term_end: dt.date | None) -> None:
 @transaction.atomic
 def contract_event_create(
     *,
+    actor,
     center: Center,
     occurred_on: dt.date,
     description: str,
@@ -78,6 +86,7 @@ def contract_event_create(
     term_end: dt.date | None = None,
 ) -> ContractEvent:
     """Record a step in the center's history (a contract, a renewal, a renaming)."""
+    require_permission(actor, EDIT)
     event = ContractEvent(center=center)
     return _contract_event_save(
         event=event,
@@ -92,12 +101,14 @@ def contract_event_create(
 @transaction.atomic
 def contract_event_update(
     *,
+    actor,
     event: ContractEvent,
     occurred_on: dt.date,
     description: str,
     term_start: dt.date | None = None,
     term_end: dt.date | None = None,
 ) -> ContractEvent:
+    require_permission(actor, EDIT)
     return _contract_event_save(
         event=event,
         occurred_on=occurred_on,
@@ -127,7 +138,8 @@ def _contract_event_save(
 
 @service
 @transaction.atomic
-def contract_event_delete(*, event: ContractEvent) -> None:
+def contract_event_delete(*, actor, event: ContractEvent) -> None:
+    require_permission(actor, EDIT)
     event.delete()
 
 
@@ -135,6 +147,7 @@ def contract_event_delete(*, event: ContractEvent) -> None:
 @transaction.atomic
 def facility_create(
     *,
+    actor,
     center: Center,
     name: str,
     address: str,
@@ -148,6 +161,7 @@ def facility_create(
     sort_order: int = 0,
 ) -> Facility:
     """Add a facility the center runs. A blank district is read from the address."""
+    require_permission(actor, EDIT)
     return _facility_save(
         facility=Facility(center=center),
         name=name,
@@ -167,6 +181,7 @@ def facility_create(
 @transaction.atomic
 def facility_update(
     *,
+    actor,
     facility: Facility,
     name: str,
     address: str,
@@ -179,6 +194,7 @@ def facility_update(
     contents: str = "",
     sort_order: int = 0,
 ) -> Facility:
+    require_permission(actor, EDIT)
     return _facility_save(
         facility=facility,
         name=name,
@@ -239,6 +255,7 @@ def _facility_save(
 @transaction.atomic
 def department_update(
     *,
+    actor,
     department: Department,
     name: str,
     parent: Department | None,
@@ -246,6 +263,7 @@ def department_update(
     sort_order: int = 0,
 ) -> Department:
     """Rename, move or re-describe a department. It cannot sit under itself or its own 실."""
+    require_permission(actor, EDIT)
     ancestor = parent
     while ancestor is not None:
         if ancestor.pk == department.pk:
@@ -266,8 +284,9 @@ def department_update(
 
 @service
 @transaction.atomic
-def position_update(*, position: Position, name: str, titles: str = "") -> Position:
+def position_update(*, actor, position: Position, name: str, titles: str = "") -> Position:
     """Rename a grade's rank (직위) or change the titles (직책) held at it; the grade is fixed."""
+    require_permission(actor, EDIT)
     position.name = name
     position.titles = titles
     position.full_clean()
@@ -278,7 +297,7 @@ def position_update(*, position: Position, name: str, titles: str = "") -> Posit
 @service
 @transaction.atomic
 def staffing_plan_save(
-    *, year: int, as_of: dt.date, note: str = "", lines: dict[int, tuple[int, int]]
+    *, actor, year: int, as_of: dt.date, note: str = "", lines: dict[int, tuple[int, int]]
 ) -> StaffingPlan:
     """Create or replace the year's staffing: `lines` maps each grade to (quota, current).
 
@@ -286,6 +305,7 @@ def staffing_plan_save(
     Errors are keyed `quota_<grade>` / `current_<grade>` so a form can show them beside
     the figure; nothing is written unless every line is valid.
     """
+    require_permission(actor, EDIT)
     positions = {position.grade: position for position in Position.objects.all()}
     errors: dict[str, list[str]] = {}
     missing = sorted(set(positions) - set(lines))

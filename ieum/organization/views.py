@@ -101,7 +101,7 @@ class CenterUpdateView(ServiceFormView):
         return selectors.center_get() or Center()
 
     def perform(self, form):
-        services.center_update(center=self.object, **form.cleaned_data)
+        services.center_update(actor=self.request.user, center=self.object, **form.cleaned_data)
 
 
 class ContractEventCreateView(ServiceFormView):
@@ -113,7 +113,9 @@ class ContractEventCreateView(ServiceFormView):
         return ContractEvent(center=_center_or_404())
 
     def perform(self, form):
-        services.contract_event_create(center=self.object.center, **form.cleaned_data)
+        services.contract_event_create(
+            actor=self.request.user, center=self.object.center, **form.cleaned_data
+        )
 
 
 class ContractEventUpdateView(ServiceFormView):
@@ -125,7 +127,9 @@ class ContractEventUpdateView(ServiceFormView):
         return get_object_or_404(ContractEvent, pk=self.kwargs["pk"])
 
     def perform(self, form):
-        services.contract_event_update(event=self.object, **form.cleaned_data)
+        services.contract_event_update(
+            actor=self.request.user, event=self.object, **form.cleaned_data
+        )
 
 
 class ContractEventDeleteView(PermissionMixin, View):
@@ -139,7 +143,7 @@ class ContractEventDeleteView(PermissionMixin, View):
 
     def post(self, request, pk: int):
         event = get_object_or_404(ContractEvent, pk=pk)
-        services.contract_event_delete(event=event)
+        services.contract_event_delete(actor=request.user, event=event)
         messages.success(request, _("설립 및 운영 경과를 삭제했습니다."))
         return redirect("organization:overview")
 
@@ -153,7 +157,9 @@ class FacilityCreateView(ServiceFormView):
         return Facility(center=_center_or_404())
 
     def perform(self, form):
-        services.facility_create(center=self.object.center, **form.cleaned_data)
+        services.facility_create(
+            actor=self.request.user, center=self.object.center, **form.cleaned_data
+        )
 
 
 class FacilityUpdateView(ServiceFormView):
@@ -165,7 +171,7 @@ class FacilityUpdateView(ServiceFormView):
         return get_object_or_404(Facility, pk=self.kwargs["pk"])
 
     def perform(self, form):
-        services.facility_update(facility=self.object, **form.cleaned_data)
+        services.facility_update(actor=self.request.user, facility=self.object, **form.cleaned_data)
 
 
 class DepartmentUpdateView(ServiceFormView):
@@ -177,7 +183,9 @@ class DepartmentUpdateView(ServiceFormView):
         return get_object_or_404(Department, pk=self.kwargs["pk"])
 
     def perform(self, form):
-        services.department_update(department=self.object, **form.cleaned_data)
+        services.department_update(
+            actor=self.request.user, department=self.object, **form.cleaned_data
+        )
 
     def get_success_url(self):
         return reverse("organization:department-list")
@@ -192,7 +200,7 @@ class PositionUpdateView(ServiceFormView):
         return get_object_or_404(Position, pk=self.kwargs["pk"])
 
     def perform(self, form):
-        services.position_update(position=self.object, **form.cleaned_data)
+        services.position_update(actor=self.request.user, position=self.object, **form.cleaned_data)
 
     def get_success_url(self):
         return reverse("organization:staffing")
@@ -222,6 +230,7 @@ class StaffingPlanEditView(ServiceFormView):
 
     def perform(self, form):
         services.staffing_plan_save(
+            actor=self.request.user,
             year=self.kwargs["year"],
             as_of=form.cleaned_data["as_of"],
             note=form.cleaned_data["note"],

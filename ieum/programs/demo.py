@@ -16,6 +16,7 @@ the seed's budget table): 3110 캐빈닷넷, 3120 민간판로지원, 3130 공�
 import datetime as dt
 from decimal import Decimal
 
+from ieum.core.permissions import system_actor
 from ieum.organization.models import Department
 
 from .choices import MilestoneStatus
@@ -599,11 +600,13 @@ CHANGES = [
 
 
 def load(stdout) -> None:
+    actor = system_actor()
     departments = {d.name: d for d in Department.objects.all()}
     lines: dict[str, BusinessLine] = {}
     for order, (code, spec) in enumerate(LINES.items(), start=1):
         number, parent, title, department, budget_code, purpose, content, method = spec
         lines[code] = line_save(
+            actor=actor,
             line=BusinessLine.objects.filter(year=YEAR, code=code).first(),
             year=YEAR,
             code=code,
@@ -623,6 +626,7 @@ def load(stdout) -> None:
         for order, (key, name, unit, value, note) in enumerate(rows, start=1):
             computed = key in COMPUTED_KEYS
             kpi = kpi_save(
+                actor=actor,
                 kpi=Kpi.objects.filter(year=YEAR, key=key).first(),
                 line=lines[code],
                 key=key,
@@ -633,10 +637,12 @@ def load(stdout) -> None:
                 sort_order=order,
             )
             if computed:
-                kpi_values_clear(kpi=kpi)
+                kpi_values_clear(actor=actor, kpi=kpi)
                 computed_count += 1
                 continue
-            kpi_value_record(kpi=kpi, as_of=AS_OF, value=Decimal(value), source=SOURCE, note=note)
+            kpi_value_record(
+                actor=actor, kpi=kpi, as_of=AS_OF, value=Decimal(value), source=SOURCE, note=note
+            )
             value_count += 1
 
     milestone_count = 0
@@ -644,6 +650,7 @@ def load(stdout) -> None:
         line = lines[code]
         for order, (text, start, end, period_note, status) in enumerate(rows, start=1):
             milestone_save(
+                actor=actor,
                 milestone=Milestone.objects.filter(line=line, text=text).first(),
                 line=line,
                 text=text,
@@ -660,6 +667,7 @@ def load(stdout) -> None:
     for code, text in NARRATIVES.items():
         line = lines[code]
         narrative_save(
+            actor=actor,
             narrative=Narrative.objects.filter(line=line, as_of=AS_OF).first(),
             line=line,
             as_of=AS_OF,
@@ -672,6 +680,7 @@ def load(stdout) -> None:
         for tag, text in items:
             order += 1
             program_change_save(
+                actor=actor,
                 change=ProgramChange.objects.filter(year=YEAR, name=name, text=text).first(),
                 year=YEAR,
                 name=name,

@@ -1,7 +1,9 @@
 """Writes to business lines, changes, KPIs and their values, milestones and narratives.
 
-Every function validates its input and raises ValidationError with Korean messages keyed by
-field, so the views, the admin and the demo loader all refuse the same things.
+Every write takes the acting person (`actor`) and checks programs.edit before anything else,
+so the views, the CLI and the demo loader (as the system actor) all pass the same door. Every
+function validates its input and raises ValidationError with Korean messages keyed by field,
+so they all refuse the same things.
 """
 
 import datetime as dt
@@ -13,11 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ieum.core.logs import service
+from ieum.core.permissions import require_permission
 
 from . import figures, registry
 from .choices import ChangeTag, MilestoneStatus
 from .models import BusinessLine, Kpi, KpiValue, Milestone, Narrative, ProgramChange
 from .selectors import budget_nodes_by_code
+
+EDIT = "programs.edit"
 
 # Business lines
 
@@ -26,6 +31,7 @@ from .selectors import budget_nodes_by_code
 @transaction.atomic
 def line_save(
     *,
+    actor,
     line: BusinessLine | None = None,
     year: int,
     code: str,
@@ -40,6 +46,7 @@ def line_save(
     sort_order: int = 0,
 ) -> BusinessLine:
     """Create (no `line`) or update a business line; a sub-line sits under a line of its year."""
+    require_permission(actor, EDIT)
     line = line or BusinessLine()
     code = code.strip()
     budget_code = budget_code.strip()
@@ -87,6 +94,7 @@ def line_save(
 @transaction.atomic
 def program_change_save(
     *,
+    actor,
     change: ProgramChange | None = None,
     year: int,
     name: str,
@@ -98,6 +106,7 @@ def program_change_save(
 ) -> ProgramChange:
     """Create or update one tagged item. Last year's text belongs to the name, so saving it
     here rewrites it on every item of the same name and year."""
+    require_permission(actor, EDIT)
     change = change or ProgramChange()
     if tag not in ChangeTag.values:
         raise ValidationError({"tag": _("구분은 확대, 신규, 종료, 지속 중 하나여야 합니다.")})
@@ -134,6 +143,7 @@ def _narratives_naming(year: int, key: str) -> list[Narrative]:
 @transaction.atomic
 def kpi_save(
     *,
+    actor,
     kpi: Kpi | None = None,
     line: BusinessLine,
     key: str,
@@ -146,6 +156,7 @@ def kpi_save(
 ) -> Kpi:
     """Create or update a KPI. A provider must be registered; a key named by a narrative
     cannot change, or the narrative would point at nothing."""
+    require_permission(actor, EDIT)
     kpi = kpi or Kpi()
     key = key.strip()
     provider = provider.strip()
@@ -203,7 +214,8 @@ def kpi_save(
 
 @service
 @transaction.atomic
-def kpi_delete(*, kpi: Kpi) -> None:
+def kpi_delete(*, actor, kpi: Kpi) -> None:
+    require_permission(actor, EDIT)
     naming = _narratives_naming(kpi.year, kpi.key)
     if naming:
         raise ValidationError(
@@ -215,8 +227,9 @@ def kpi_delete(*, kpi: Kpi) -> None:
 
 @service
 @transaction.atomic
-def kpi_values_clear(*, kpi: Kpi) -> int:
+def kpi_values_clear(*, actor, kpi: Kpi) -> int:
     """Remove every manual value of a KPI that has become computed; returns how many."""
+    require_permission(actor, EDIT)
     if not kpi.provider:
         raise ValidationError(
             _("직접 입력하는 지표의 값은 한꺼번에 지울 수 없습니다: '%(name)s'")
@@ -229,10 +242,11 @@ def kpi_values_clear(*, kpi: Kpi) -> int:
 @service
 @transaction.atomic
 def kpi_value_record(
-    *, kpi: Kpi, as_of: dt.date, value: Decimal | int, source: str, note: str = ""
+    *, actor, kpi: Kpi, as_of: dt.date, value: Decimal | int, source: str, note: str = ""
 ) -> KpiValue:
     """Enter a manual figure as of a date, noting where it was read. A second entry for the
     same date replaces the first (a correction), so the history keeps one figure per date."""
+    require_permission(actor, EDIT)
     errors: dict[str, str] = {}
     if kpi.provider:
         errors["__all__"] = _(
@@ -281,6 +295,7 @@ def _month_errors(
 @transaction.atomic
 def milestone_save(
     *,
+    actor,
     milestone: Milestone | None = None,
     line: BusinessLine,
     text: str,
@@ -293,6 +308,7 @@ def milestone_save(
     sort_order: int = 0,
 ) -> Milestone:
     """Create or update a milestone (향후계획): text, month range, status."""
+    require_permission(actor, EDIT)
     errors = _month_errors(start_year, start_month, end_year, end_month)
     if status not in MilestoneStatus.values:
         errors["status"] = _("상태는 예정, 진행, 완료 중 하나여야 합니다.")
@@ -315,7 +331,8 @@ def milestone_save(
 
 @service
 @transaction.atomic
-def milestone_status_set(*, milestone: Milestone, status: str) -> Milestone:
+def milestone_status_set(*, actor, milestone: Milestone, status: str) -> Milestone:
+    require_permission(actor, EDIT)
     if status not in MilestoneStatus.values:
         raise ValidationError({"status": _("상태는 예정, 진행, 완료 중 하나여야 합니다.")})
     milestone.status = status
@@ -352,6 +369,7 @@ def placeholder_errors(text: str, *, year: int, as_of: dt.date) -> list[str]:
 @transaction.atomic
 def narrative_save(
     *,
+    actor,
     narrative: Narrative | None = None,
     line: BusinessLine,
     as_of: dt.date,
@@ -361,6 +379,7 @@ def narrative_save(
     """Save a line's narrative for a report period. Every placeholder must name a figure that
     exists: an unknown one is refused here, where its author can fix it, and never reaches the
     report as a blank."""
+    require_permission(actor, EDIT)
     if as_of is None or as_of.year != line.year:
         raise ValidationError({"as_of": _("기준일은 사업 연도 안이어야 합니다.")})
     errors = placeholder_errors(text, year=line.year, as_of=as_of)

@@ -105,7 +105,7 @@ class LineDetailView(ProgramsViewMixin, TemplateView):
         if form.is_valid():
             data = dict(form.cleaned_data)
             try:
-                services.kpi_value_record(**data)
+                services.kpi_value_record(actor=request.user, **data)
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
@@ -140,7 +140,7 @@ class KpiDetailView(ProgramsViewMixin, TemplateView):
         form = KpiValueForm(request.POST)
         if form.is_valid():
             try:
-                services.kpi_value_record(kpi=kpi, **form.cleaned_data)
+                services.kpi_value_record(actor=request.user, kpi=kpi, **form.cleaned_data)
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
@@ -165,7 +165,7 @@ class LineCreateView(ServiceFormView):
         return BusinessLine(year=timezone.localdate().year)
 
     def perform(self, form):
-        return services.line_save(**form.cleaned_data)
+        return services.line_save(actor=self.request.user, **form.cleaned_data)
 
     def get_success_url(self):
         return reverse("programs:line-detail", args=[self.result.pk])
@@ -183,7 +183,7 @@ class LineUpdateView(ServiceFormView):
         return get_object_or_404(BusinessLine, pk=self.kwargs["pk"])
 
     def perform(self, form):
-        return services.line_save(line=self.object, **form.cleaned_data)
+        return services.line_save(actor=self.request.user, line=self.object, **form.cleaned_data)
 
     def get_success_url(self):
         return reverse("programs:line-detail", args=[self.kwargs["pk"]])
@@ -198,7 +198,9 @@ class KpiCreateView(ServiceFormView):
         return Kpi(line=get_object_or_404(BusinessLine, pk=self.kwargs["pk"]))
 
     def perform(self, form):
-        return services.kpi_save(line=self.object.line, **form.cleaned_data)
+        return services.kpi_save(
+            actor=self.request.user, line=self.object.line, **form.cleaned_data
+        )
 
     def get_success_url(self):
         return reverse("programs:line-detail", args=[self.kwargs["pk"]])
@@ -213,7 +215,9 @@ class KpiUpdateView(ServiceFormView):
         return get_object_or_404(Kpi.objects.select_related("line"), pk=self.kwargs["pk"])
 
     def perform(self, form):
-        return services.kpi_save(kpi=self.object, line=self.object.line, **form.cleaned_data)
+        return services.kpi_save(
+            actor=self.request.user, kpi=self.object, line=self.object.line, **form.cleaned_data
+        )
 
     def get_success_url(self):
         return reverse("programs:kpi-detail", args=[self.kwargs["pk"]])
@@ -229,7 +233,9 @@ class MilestoneCreateView(ServiceFormView):
         return Milestone(line=get_object_or_404(BusinessLine, pk=self.kwargs["pk"]))
 
     def perform(self, form):
-        return services.milestone_save(line=self.object.line, **form.cleaned_data)
+        return services.milestone_save(
+            actor=self.request.user, line=self.object.line, **form.cleaned_data
+        )
 
     def get_success_url(self):
         return reverse("programs:line-detail", args=[self.object.line_id])
@@ -244,7 +250,10 @@ class MilestoneUpdateView(MilestoneCreateView):
 
     def perform(self, form):
         return services.milestone_save(
-            milestone=self.object, line=self.object.line, **form.cleaned_data
+            actor=self.request.user,
+            milestone=self.object,
+            line=self.object.line,
+            **form.cleaned_data,
         )
 
 
@@ -256,7 +265,9 @@ class MilestoneStatusView(PermissionMixin, View):
     def post(self, request, pk: int):
         milestone = get_object_or_404(Milestone, pk=pk)
         try:
-            services.milestone_status_set(milestone=milestone, status=request.POST.get("status"))
+            services.milestone_status_set(
+                actor=request.user, milestone=milestone, status=request.POST.get("status")
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -281,7 +292,9 @@ class NarrativeCreateView(ServiceFormView):
         return Narrative(line=get_object_or_404(BusinessLine, pk=self.kwargs["pk"]))
 
     def perform(self, form):
-        return services.narrative_save(line=self.object.line, **form.cleaned_data)
+        return services.narrative_save(
+            actor=self.request.user, line=self.object.line, **form.cleaned_data
+        )
 
     def get_success_url(self):
         return reverse("programs:line-detail", args=[self.object.line_id])
@@ -295,7 +308,10 @@ class NarrativeUpdateView(NarrativeCreateView):
 
     def perform(self, form):
         return services.narrative_save(
-            narrative=self.object, line=self.object.line, **form.cleaned_data
+            actor=self.request.user,
+            narrative=self.object,
+            line=self.object.line,
+            **form.cleaned_data,
         )
 
 
@@ -327,7 +343,7 @@ class ChangeCreateView(ServiceFormView):
         return ProgramChange(year=timezone.localdate().year)
 
     def perform(self, form):
-        return services.program_change_save(**form.cleaned_data)
+        return services.program_change_save(actor=self.request.user, **form.cleaned_data)
 
     def get_success_url(self):
         return f"{reverse('programs:change-list')}?year={self.result.year}"
@@ -343,4 +359,6 @@ class ChangeUpdateView(ChangeCreateView):
         return get_object_or_404(ProgramChange, pk=self.kwargs["pk"])
 
     def perform(self, form):
-        return services.program_change_save(change=self.object, **form.cleaned_data)
+        return services.program_change_save(
+            actor=self.request.user, change=self.object, **form.cleaned_data
+        )

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from ieum.core.permissions import system_actor
 from ieum.mall import kpis
 from ieum.mall.choices import MembershipStatus, OrderStatus, ProductStatus, PromotionSeries
 from ieum.mall.services.promotions import promotion_create, promotion_products_set
@@ -161,6 +162,7 @@ def test_chuseok_sales_of_this_and_last_year(staff_user):
 def test_a_report_kpi_counted_until_september(orders):
     line = BusinessLineFactory(year=2022)
     kpi = kpi_save(
+        actor=system_actor(),
         line=line,
         key="mall-annual-sales",
         name="함께누리몰 연간 매출액",

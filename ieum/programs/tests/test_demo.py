@@ -165,7 +165,7 @@ def test_program_report_query_count_does_not_grow_with_lines(django_assert_max_n
     assert sum(len(r.kpis) + sum(len(c.kpis) for c in r.children) for r in report) == 120
 
 
-def test_demo_budget_codes_name_nodes_of_the_budget_demo():
+def test_demo_budget_codes_name_nodes_of_the_budget_demo(staff_user):
     from ieum.budget import demo as budget_demo
     from ieum.budget.selectors import budget_execution
 
@@ -183,6 +183,7 @@ def test_demo_budget_codes_name_nodes_of_the_budget_demo():
     assert used <= codes
     line = BusinessLine.objects.get(year=2022, code="1-1")
     narrative = services.narrative_save(
+        actor=staff_user,
         line=line,
         as_of=dt.date(2022, 9, 30),
         text="사업비 {budget:3110}, 집행률 {budget:3110.rate}",

@@ -49,9 +49,16 @@ def test_real_autodiscovery_runs_without_error():
     assert registry._discovered
 
 
-def test_a_computed_kpi_takes_its_figure_from_the_provider(provider):
+def test_a_computed_kpi_takes_its_figure_from_the_provider(provider, staff_user):
     line = BusinessLineFactory(year=2022)
-    kpi = kpi_save(line=line, key="mall-orders", name="주문건수", unit="건", provider="test-orders")
+    kpi = kpi_save(
+        actor=staff_user,
+        line=line,
+        key="mall-orders",
+        name="주문건수",
+        unit="건",
+        provider="test-orders",
+    )
     # A manual value left over from before is ignored once a provider computes the figure.
     KpiValueFactory(kpi=kpi, value=Decimal("1"))
 
@@ -100,27 +107,34 @@ def test_bulk_figures_agree_with_single_lookups(django_assert_max_num_queries):
     assert [figures[k.pk].value for k in kpis] == [Decimal(n) for n in range(5)]
 
 
-def test_an_unregistered_provider_is_refused():
+def test_an_unregistered_provider_is_refused(staff_user):
     line = BusinessLineFactory()
     with pytest.raises(Exception, match="등록된 계산 제공자가 아닙니다"):
-        kpi_save(line=line, key="x", name="x", unit="개", provider="no-such-provider")
+        kpi_save(
+            actor=staff_user, line=line, key="x", name="x", unit="개", provider="no-such-provider"
+        )
 
 
-def test_a_computed_kpi_refuses_manual_values(provider):
+def test_a_computed_kpi_refuses_manual_values(provider, staff_user):
     from django.core.exceptions import ValidationError
 
     from ieum.programs.services import kpi_value_record
 
     line = BusinessLineFactory()
-    kpi = kpi_save(line=line, key="orders", name="주문", unit="건", provider="test-orders")
+    kpi = kpi_save(
+        actor=staff_user, line=line, key="orders", name="주문", unit="건", provider="test-orders"
+    )
     with pytest.raises(ValidationError, match="직접 입력할 수 없습니다"):
-        kpi_value_record(kpi=kpi, as_of=dt.date(2022, 10, 31), value=1, source="손")
+        kpi_value_record(
+            actor=staff_user, kpi=kpi, as_of=dt.date(2022, 10, 31), value=1, source="손"
+        )
 
 
-def test_a_computed_kpi_is_counted_until_its_own_date(provider):
+def test_a_computed_kpi_is_counted_until_its_own_date(provider, staff_user):
     """The report is as of 10월말 but the mall's table as of 9월말: the figure says 9월말."""
     line = BusinessLineFactory(year=2022)
     kpi = kpi_save(
+        actor=staff_user,
         line=line,
         key="mall-orders",
         name="주문건수",
@@ -143,12 +157,20 @@ def test_a_computed_kpi_is_counted_until_its_own_date(provider):
     ]
 
 
-def test_counted_until_is_refused_on_manual_kpis_and_outside_the_year(provider):
+def test_counted_until_is_refused_on_manual_kpis_and_outside_the_year(provider, staff_user):
     line = BusinessLineFactory(year=2022)
     with pytest.raises(ValidationError) as manual:
-        kpi_save(line=line, key="a", name="a", unit="개", counted_until=dt.date(2022, 9, 30))
+        kpi_save(
+            actor=staff_user,
+            line=line,
+            key="a",
+            name="a",
+            unit="개",
+            counted_until=dt.date(2022, 9, 30),
+        )
     with pytest.raises(ValidationError) as other_year:
         kpi_save(
+            actor=staff_user,
             line=line,
             key="b",
             name="b",
