@@ -89,6 +89,42 @@ def normalize_header(value: object) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", cell_text(value))).lstrip("\ufeff")
 
 
+def plain_text(value: object) -> str:
+    """A cell as trimmed text in its plain forms (NFKC): full-width digits, letters, brackets
+    and commas read as ASCII ('１２３－４５' → '123-45'). For codes, numbers and choice words;
+    names and addresses are kept as written (NFKC would turn '㈜' into '(주)')."""
+    return unicodedata.normalize("NFKC", cell_text(value)).strip()
+
+
+# Won per money unit, longest first so '백만원' is not read as '만원'.
+MONEY_UNITS = {"백만원": 1_000_000, "억원": 100_000_000, "천원": 1_000, "만원": 10_000, "원": 1}
+_STATED_UNIT = re.compile(r"단위\s*:?\s*(" + "|".join(MONEY_UNITS) + ")")
+_HEADER_NOTE = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
+
+
+def header_note(header: str) -> tuple[str, str]:
+    """A normalised header without its bracketed notes, and the money unit a note states:
+    '판매가(천원)' → ('판매가', '천원'), '판매가(단위:원)' → ('판매가', '원'),
+    '근로자수(명)' → ('근로자수', '')."""
+    unit = ""
+    for match in _HEADER_NOTE.finditer(header):
+        note = (match.group(1) or match.group(2) or "").removeprefix("단위").lstrip(":")
+        if note in MONEY_UNITS:
+            unit = note
+    return _HEADER_NOTE.sub("", header), unit
+
+
+def stated_unit(table: Table) -> tuple[str, int]:
+    """The money unit a row above the header states ('(단위: 천원)', also a cell of the header
+    row itself), and that row's number; ('', 0) when none does. The last one stated wins."""
+    unit, row_number = "", 0
+    for row in (*table.above, TableRow(table.header_row, {}, table.header_cells)):
+        for cell in row.cells:
+            if match := _STATED_UNIT.search(plain_text(cell)):
+                unit, row_number = match.group(1), row.number
+    return unit, row_number
+
+
 def cell_text(value: object) -> str:
     """A cell as trimmed text: '' for empty, 12 for 12.0, ISO for dates."""
     if value is None:

@@ -5,6 +5,11 @@ All-or-nothing unless `partial`: one bad row and nothing is written, and every b
 reported with its row number, its column as written in the file and a Korean reason.
 Enterprises are matched by brn, so importing the same file twice changes nothing.
 An empty cell (or '-') leaves the stored value as it is: a file never erases data.
+
+Files are read as people write them: the header is found by its names below a merged title or
+a unit row; header names ignore spaces, full-width forms (NFKC) and a bracketed note
+('근로자수(명)'); codes, numbers, dates and choice words are read in their plain forms
+('１２３－４５－６７８９０', '１２명'), names and addresses are kept as written but trimmed.
 """
 
 import datetime as dt
@@ -22,7 +27,17 @@ from django.utils.translation import gettext_lazy
 from ieum.core.dates import parse_date
 from ieum.core.districts import normalize_district
 from ieum.core.idnumbers import format_brn, format_crn, normalize_brn, normalize_crn
-from ieum.core.tabular import ImportReport, RowError, Table, TableRow, cell_text
+from ieum.core.tabular import (
+    ImportReport,
+    RowError,
+    Table,
+    TableRow,
+    TabularError,
+    cell_text,
+    header_note,
+    locate_header,
+    plain_text,
+)
 
 from .choices import EnterpriseKind, SocialPurpose
 from .models import Certification, Enterprise
@@ -80,6 +95,12 @@ _URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 
 def _label_key(text: str) -> str:
     return _LABEL_NOISE.sub("", text).lower()
+
+
+def _header_key(header: str) -> str | None:
+    """What a normalised header holds: its own name, else without a bracketed note
+    ('근로자수(명)' → employees)."""
+    return HEADER_KEYS.get(header) or HEADER_KEYS.get(header_note(header)[0])
 
 
 def _korean_choices(choices: type[models.TextChoices]) -> list[tuple[str, str]]:
@@ -164,12 +185,17 @@ class _RowReader:
     def value(self, key: str) -> object:
         header = self.columns.get(key)
         value = self.row.values.get(header, "") if header else ""
-        if isinstance(value, str) and value in EMPTY_MARKS:
+        if isinstance(value, str) and plain_text(value) in EMPTY_MARKS:
             return ""
         return value
 
     def text(self, key: str) -> str:
+        """As written, trimmed (names, addresses, descriptions)."""
         return cell_text(self.value(key))
+
+    def plain(self, key: str) -> str:
+        """In plain forms (NFKC), trimmed (codes, numbers, dates, choice words)."""
+        return plain_text(self.value(key))
 
     def read(self) -> _Row | None:
         fields: dict[str, object] = {}
@@ -178,7 +204,7 @@ class _RowReader:
             fields["name"] = name
         else:
             self.error("name", _("기업명이 비어 있습니다."))
-        brn = self.text("brn")
+        brn = self.plain("brn")
         if not brn:
             self.error("brn", _("사업자등록번호가 비어 있습니다."))
         else:
@@ -186,7 +212,7 @@ class _RowReader:
                 fields["brn"] = normalize_brn(brn)
             except ValueError as exc:
                 self.error("brn", str(exc))
-        if crn := self.text("crn"):
+        if crn := self.plain("crn"):
             try:
                 fields["crn"] = normalize_crn(crn)
             except ValueError as exc:
@@ -196,7 +222,7 @@ class _RowReader:
                 fields[key] = text
         if district := self.district():
             fields["district"] = district
-        if purpose := self.text("social_purpose"):
+        if purpose := self.plain("social_purpose"):
             if _label_key(purpose) in PURPOSES:
                 fields["social_purpose"] = PURPOSES[_label_key(purpose)]
             else:
@@ -212,7 +238,7 @@ class _RowReader:
             self.employees(fields)
         if self.text("founded_on"):
             self.date("founded_on", fields)
-        if homepage := self.text("homepage"):
+        if homepage := self.plain("homepage"):
             fields["homepage"] = homepage if _URL_SCHEME.match(homepage) else f"http://{homepage}"
         certifications = self.certifications()
         self.model_checks(fields)
@@ -222,7 +248,7 @@ class _RowReader:
 
     def district(self) -> str | None:
         """From 자치구, else from 지역 (the national list: '서울' or a district), else 소재지."""
-        if given := self.text("district"):
+        if given := self.plain("district"):
             district = normalize_district(given)
             if district is None:
                 self.error(
@@ -230,7 +256,7 @@ class _RowReader:
                     _("'%(district)s'은(는) 서울시 자치구가 아닙니다.") % {"district": given},
                 )
             return district
-        region = self.text("region")
+        region = self.plain("region")
         if region:
             if district := normalize_district(region):
                 return district
@@ -241,7 +267,7 @@ class _RowReader:
                     % {"region": region},
                 )
                 return None
-        address = self.text("address")
+        address = self.plain("address")
         if not address:
             key = "district" if "district" in self.columns else "address"
             self.error(key, _("자치구를 알 수 없습니다. 자치구나 소재지를 적어 주세요."))
@@ -267,20 +293,24 @@ class _RowReader:
         if isinstance(value, int) and not isinstance(value, bool):
             count = value
         else:
-            text = cell_text(value).replace(",", "").replace(" ", "").removesuffix("명")
+            text = plain_text(value).replace(",", "").replace(" ", "").removesuffix("명")
             count = int(text) if text.isdigit() and text.isascii() else -1
         if count < 0:
             self.error(
                 "employees",
-                _("근로자수 '%(value)s'을(를) 읽을 수 없습니다. 0 이상의 정수로 적어 주세요.")
+                _(
+                    "근로자수 '%(value)s'을(를) 읽을 수 없습니다. "
+                    "0 이상의 정수로 적어 주세요 (예: 12 또는 12명)."
+                )
                 % {"value": cell_text(value)},
             )
         else:
             fields["employees"] = count
 
     def date(self, key: str, fields: dict) -> None:
+        value = self.value(key)
         try:
-            fields[key] = parse_date(self.value(key))
+            fields[key] = parse_date(plain_text(value) if isinstance(value, str) else value)
         except ValueError as exc:
             self.error(key, str(exc))
 
@@ -291,7 +321,7 @@ class _RowReader:
         every row is a certified social enterprise.
         """
         kinds: list[str] = []
-        for part in re.split(r"[,/]", self.text("kinds")):
+        for part in re.split(r"[,/]", self.plain("kinds")):
             if not part.strip():
                 continue
             kind = KINDS.get(_label_key(part))
@@ -304,9 +334,9 @@ class _RowReader:
             elif kind not in kinds:
                 kinds.append(kind)
         details: dict[str, object] = {}
-        if number := self.text("certification_number"):
+        if number := self.plain("certification_number"):
             details["number"] = number
-        if round_ := self.text("certification_round"):
+        if round_ := self.plain("certification_round"):
             details["round"] = round_
         if self.text("certified_on"):
             self.date("certified_on", details)
@@ -346,13 +376,18 @@ def _unset_fields(fields: dict) -> list[str]:
     return [f.name for f in Enterprise._meta.concrete_fields if f.name not in fields]
 
 
-def _columns(table: Table) -> tuple[dict[str, str], list[str], list[RowError]]:
-    """{key: header} of the known columns, the ignored headers and any file-level errors."""
+def _columns(table: Table) -> tuple[Table, dict[str, str], list[str], list[RowError]]:
+    """The table with its header found by its names (below any title or unit rows), {key:
+    header} of the known columns, the ignored headers and any file-level errors."""
+    try:
+        table = locate_header(table, lambda header: _header_key(header) is not None)
+    except TabularError as exc:  # the header found names a column twice
+        return table, {}, [], [RowError(0, "", str(exc))]
     columns: dict[str, str] = {}
     ignored: list[str] = []
     errors: list[RowError] = []
     for header in table.headers:
-        key = HEADER_KEYS.get(header)
+        key = _header_key(header)
         if key is None:
             ignored.append(table.source_header(header))
         elif key in columns:
@@ -367,19 +402,30 @@ def _columns(table: Table) -> tuple[dict[str, str], list[str], list[RowError]]:
             )
         else:
             columns[key] = header
+    required = ", ".join([*map(str, REQUIRED_KEYS.values()), _("자치구 또는 소재지")])
     for key, label in REQUIRED_KEYS.items():
         if key not in columns:
             errors.append(
                 RowError(
                     table.header_row,
                     "",
-                    _("%(column)s 열이 없습니다. %(row)s행을 열 이름으로 읽었습니다.")
-                    % {"column": label, "row": table.header_row},
+                    _(
+                        "%(column)s 열이 없습니다. %(row)s행을 열 이름으로 읽었습니다 "
+                        "(필요한 열: %(all)s)."
+                    )
+                    % {"column": label, "row": table.header_row, "all": required},
                 )
             )
     if not {"district", "region", "address"} & columns.keys():
-        errors.append(RowError(table.header_row, "", _("자치구 또는 소재지 열이 있어야 합니다.")))
-    return columns, ignored, errors
+        errors.append(
+            RowError(
+                table.header_row,
+                "",
+                _("자치구 또는 소재지 열이 있어야 합니다. %(row)s행을 열 이름으로 읽었습니다.")
+                % {"row": table.header_row},
+            )
+        )
+    return table, columns, ignored, errors
 
 
 def enterprise_import(
@@ -394,9 +440,9 @@ def enterprise_import(
     `partial` writes the good rows and reports the rest; `dry_run` writes nothing.
     `progress(processed, total)` is called as rows are validated.
     """
+    table, columns, ignored, file_errors = _columns(table)
     total = len(table.rows)
-    result = ImportResult(rows=total, partial=partial, dry_run=dry_run)
-    columns, result.ignored_columns, file_errors = _columns(table)
+    result = ImportResult(rows=total, partial=partial, dry_run=dry_run, ignored_columns=ignored)
     if not file_errors and not total:
         file_errors.append(
             RowError(table.header_row, "", _("열 이름 아래에 가져올 행이 없습니다."))

@@ -10,11 +10,19 @@ with its row number, its column as written in the file and a Korean reason. A pr
 vendor's product of the same name: importing the same file twice changes nothing, and an empty
 cell keeps what is stored. New products are published at once (the vendor is approved, the
 rows are checked like the product form), unless `draft` asks for drafts to review first.
+
+Files are read as people write them: the header is found by its names below a merged title or
+a '(단위: 천원)' row; header names ignore spaces and full-width forms (NFKC); codes, numbers
+and choice words are read in their plain forms ('１２３－４５－６７８９０'), names, categories
+and descriptions are kept as written but trimmed. 판매가 may be '6,000', '6,000원' or '6천원',
+or in 천원 when a unit row above the header or the header itself ('판매가(천원)') says so;
+it must come to whole won. An optional cell holding only '-' is empty.
 """
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone, translation
@@ -22,8 +30,19 @@ from django.utils.translation import gettext as _
 
 from ieum.core.districts import DISTRICT_NAMES
 from ieum.core.idnumbers import format_brn, normalize_brn
-from ieum.core.money import parse_won
-from ieum.core.tabular import ImportReport, RowError, Table, TableRow, cell_text
+from ieum.core.tabular import (
+    MONEY_UNITS,
+    ImportReport,
+    RowError,
+    Table,
+    TableRow,
+    TabularError,
+    cell_text,
+    header_note,
+    locate_header,
+    plain_text,
+    stated_unit,
+)
 
 from .choices import ProductCertification, ProductStatus, StockStatus, TaxType, VendorStatus
 from .models import Product, ProductCertificate, Vendor
@@ -84,11 +103,28 @@ _CHUNK = 500
 PROGRESS_EVERY = 100
 _LABEL_NOISE = re.compile(r"[\s·ㆍ().\-]")
 _LIST_SEPARATORS = re.compile(r"[,/;]")
-_CATEGORY_SEPARATORS = re.compile(r"[>›]")
+_CATEGORY_SEPARATORS = re.compile(r"[>›＞]")
+EMPTY_MARKS = frozenset({"-", "–", "—"})
+# A price as written: a number (thousands commas where they belong, decimals for 천원) and
+# an optional unit ('6,000원', '6천원', '6천', '1.5만원').
+_PRICE = re.compile(
+    r"^(?P<number>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>백만원|천원|만원|원|천|만)?$"
+)
+_PRICE_EXAMPLES = {"원": "6,000", "천원": "6", "만원": "0.6"}
+_COUNT = re.compile(r"^(?P<number>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<word>[^\d\s]*)$")
 
 
 def _key(text: str) -> str:
     return _LABEL_NOISE.sub("", text).lower()
+
+
+def _header_key(header: str) -> tuple[str | None, str]:
+    """What a normalised header holds, and the money unit its brackets state:
+    '판매가(천원)' → ('price_won', '천원'); '납기(일)' → ('lead_time_days', '')."""
+    if header in HEADER_KEYS:
+        return HEADER_KEYS[header], ""
+    base, unit = header_note(header)
+    return HEADER_KEYS.get(base), unit
 
 
 def _lookup(choices, extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -136,9 +172,24 @@ class _Row:
     vendor: Vendor | None = None
 
 
+@dataclass(frozen=True)
+class _PriceUnit:
+    """The unit 판매가 is written in, and where the file says so (for messages)."""
+
+    unit: str = "원"
+    where: str = ""
+
+
 class _RowReader:
-    def __init__(self, table: Table, columns: dict[str, str], row: TableRow):
+    def __init__(
+        self,
+        table: Table,
+        columns: dict[str, str],
+        row: TableRow,
+        price_unit: _PriceUnit = _PriceUnit(),
+    ):
         self.table, self.columns, self.row = table, columns, row
+        self.price_unit = price_unit
         self.errors: list[RowError] = []
 
     def error(self, key: str, reason: str) -> None:
@@ -146,11 +197,20 @@ class _RowReader:
         self.errors.append(RowError(self.row.number, self.table.source_header(header), reason))
 
     def value(self, key: str) -> object:
+        """The cell as read; '' when empty or only '-'."""
         header = self.columns.get(key)
-        return self.row.values.get(header, "") if header else ""
+        value = self.row.values.get(header, "") if header else ""
+        if isinstance(value, str) and plain_text(value) in EMPTY_MARKS:
+            return ""
+        return value
 
     def text(self, key: str) -> str:
+        """As written, trimmed (names, categories, descriptions)."""
         return cell_text(self.value(key))
+
+    def plain(self, key: str) -> str:
+        """In plain forms (NFKC), trimmed (codes, numbers, choice words)."""
+        return plain_text(self.value(key))
 
     def read(self, default_brn: str) -> _Row | None:
         fields: dict[str, object] = {}
@@ -167,10 +227,16 @@ class _RowReader:
             "min_order_quantity",
             1,
             1_000_000,
-            _("최소주문수량은 1 이상의 정수여야 합니다."),
+            _("최소주문수량은 1 이상의 정수여야 합니다 (예: 10, 10개, 10%(unit)s)."),
+            words=("개", self.text("unit")),
         )
         self.whole_number(
-            fields, "lead_time_days", 0, 365, _("납기는 0~365일 사이의 정수로 적어 주세요.")
+            fields,
+            "lead_time_days",
+            0,
+            365,
+            _("납기는 0~365일 사이의 정수로 적어 주세요 (예: 3 또는 3일)."),
+            words=("일",),
         )
         self.choice(fields, "stock_status", STOCK_STATUSES, _("재고상태"), StockStatus)
         self.choice(fields, "tax_type", TAX_TYPES, _("과세구분"), TaxType)
@@ -180,7 +246,7 @@ class _RowReader:
             fields["unit"] = unit
         if description := self.text("description"):
             fields["description"] = description
-        if number := self.text("classification_number"):
+        if number := self.plain("classification_number"):
             if CLASSIFICATION_NUMBER.match(number):
                 fields["classification_number"] = number
             else:
@@ -195,7 +261,7 @@ class _RowReader:
         return _Row(self.row.number, brn, name, fields, certifications)
 
     def brn(self, default_brn: str) -> str:
-        text = self.text("brn")
+        text = self.plain("brn")
         if not text:
             if not default_brn:
                 self.error("brn", _("사업자등록번호가 비어 있습니다."))
@@ -220,32 +286,83 @@ class _RowReader:
             fields["category_path"] = tuple(path)
 
     def price(self, fields: dict) -> None:
+        """Whole won from a number or text in the column's unit ('6,000'), or text stating its
+        own unit ('6,000원', '6천원')."""
         value = self.value("price_won")
+        unit = self.price_unit.unit
         if cell_text(value) == "":
-            self.error("price_won", _("판매가가 비어 있습니다."))
+            self.error(
+                "price_won", _("판매가가 비어 있습니다. 원 단위 금액을 적어 주세요 (예: 6,000).")
+            )
             return
-        try:
-            price = parse_won(value)
-        except ValueError as exc:
-            self.error("price_won", str(exc))
+        number = None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            number = Decimal(repr(value))
+        elif match := _PRICE.match(plain_text(value)):
+            number = Decimal(match["number"].replace(",", ""))
+            if match["unit"]:
+                unit = match["unit"] if match["unit"].endswith("원") else f"{match['unit']}원"
+        where = (
+            _(" (단위는 %(where)s에서 읽었습니다)") % {"where": self.price_unit.where}
+            if unit == self.price_unit.unit and self.price_unit.where
+            else ""
+        )
+        if number is None or not number.is_finite():
+            self.error(
+                "price_won",
+                _(
+                    "판매가 '%(value)s'을(를) 읽을 수 없습니다. %(unit)s 단위 숫자로 적어 주세요 "
+                    "(예: %(example)s, 6,000원, 6천원)%(where)s."
+                )
+                % {
+                    "value": cell_text(value),
+                    "unit": self.price_unit.unit,
+                    "example": _PRICE_EXAMPLES.get(self.price_unit.unit, "6,000원"),
+                    "where": where,
+                },
+            )
             return
-        if price <= 0:
+        won = number * MONEY_UNITS[unit]
+        if won != won.to_integral_value():
+            self.error(
+                "price_won",
+                _(
+                    "판매가 '%(value)s'은(는) %(unit)s 단위로 %(won)s원이 되어 원 단위로 "
+                    "떨어지지 않습니다%(where)s. 원 단위 정수가 되게 적어 주세요."
+                )
+                % {"value": cell_text(value), "unit": unit, "won": won.normalize(), "where": where},
+            )
+        elif won <= 0:
             self.error("price_won", _("판매가는 0원보다 커야 합니다."))
         else:
-            fields["price_won"] = price
+            fields["price_won"] = int(won)
 
-    def whole_number(self, fields: dict, key: str, low: int, high: int, message: str) -> None:
+    def whole_number(
+        self,
+        fields: dict,
+        key: str,
+        low: int,
+        high: int,
+        message: str,
+        *,
+        words: tuple[str, ...] = (),
+    ) -> None:
+        """An integer in [low, high]; a number cell, or digits followed by one of `words`."""
         value = self.value(key)
-        text = cell_text(value).replace(",", "")
+        text = plain_text(value)
         if not text:
             return
-        if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
-            self.error(key, message)
+        match = _COUNT.match(text)
+        if match and match["word"] and match["word"] not in [w for w in words if w]:
+            match = None
+        number = int(match["number"].replace(",", "")) if match else None
+        if number is None or not low <= number <= high:
+            self.error(key, message % {"unit": self.text("unit") or "세트"})
         else:
-            fields[key] = int(text)
+            fields[key] = number
 
     def choice(self, fields: dict, key: str, lookup: dict[str, str], label: str, choices) -> None:
-        if text := self.text(key):
+        if text := self.plain(key):
             value = lookup.get(_key(text))
             if value is None:
                 self.error(
@@ -257,7 +374,7 @@ class _RowReader:
                 fields[key] = value
 
     def districts(self, fields: dict) -> None:
-        text = self.text("delivery_districts")
+        text = self.plain("delivery_districts")
         if not text or _key(text) in ("서울전역", "전체", "서울"):
             return
         names = [part.strip() for part in _LIST_SEPARATORS.split(text) if part.strip()]
@@ -271,7 +388,7 @@ class _RowReader:
             fields["delivery_districts"] = f",{','.join(dict.fromkeys(names))},"
 
     def certifications(self) -> list[str] | None:
-        text = self.text("certifications")
+        text = self.plain("certifications")
         if not text:
             return None
         kinds = []
@@ -292,12 +409,23 @@ class _RowReader:
 
 def _columns(
     table: Table, *, vendor: Vendor | None
-) -> tuple[dict[str, str], list[str], list[RowError]]:
+) -> tuple[Table, dict[str, str], _PriceUnit, list[str], list[RowError]]:
+    """The table with its header found by its names (below any title or unit rows), {key:
+    header} of the known columns, 판매가's unit, the ignored headers and file-level errors."""
+    try:
+        table = locate_header(table, lambda header: _header_key(header)[0] is not None)
+    except TabularError as exc:  # the header found names a column twice
+        return table, {}, _PriceUnit(), [], [RowError(0, "", str(exc))]
     columns: dict[str, str] = {}
+    price_unit = _PriceUnit()
     ignored: list[str] = []
     errors: list[RowError] = []
     for header in table.headers:
-        key = HEADER_KEYS.get(header)
+        key, unit = _header_key(header)
+        if key == "price_won" and unit and "price_won" not in columns:
+            price_unit = _PriceUnit(
+                unit, _("열 이름 '%(header)s'") % {"header": table.source_header(header)}
+            )
         if key is None:
             ignored.append(table.source_header(header))
         elif key in columns:
@@ -311,17 +439,29 @@ def _columns(
             )
         else:
             columns[key] = header
+    if not price_unit.where:
+        unit, row_number = stated_unit(table)
+        if unit:
+            price_unit = _PriceUnit(
+                unit, _("%(row)s행의 '단위: %(unit)s'") % {"row": row_number, "unit": unit}
+            )
+    required = [
+        label for key, label in REQUIRED_KEYS.items() if not (key == "brn" and vendor is not None)
+    ]
     for key, label in REQUIRED_KEYS.items():
-        if key not in columns and not (key == "brn" and vendor is not None):
+        if key not in columns and label in required:
             errors.append(
                 RowError(
                     table.header_row,
                     "",
-                    _("%(column)s 열이 없습니다. %(row)s행을 열 이름으로 읽었습니다.")
-                    % {"column": label, "row": table.header_row},
+                    _(
+                        "%(column)s 열이 없습니다. %(row)s행을 열 이름으로 읽었습니다 "
+                        "(필요한 열: %(all)s)."
+                    )
+                    % {"column": label, "row": table.header_row, "all": ", ".join(required)},
                 )
             )
-    return columns, ignored, errors
+    return table, columns, price_unit, ignored, errors
 
 
 def products_import(
@@ -340,8 +480,9 @@ def products_import(
     empty 사업자등록번호 means its own, another brn is refused. `partial` writes the good rows;
     `dry_run` writes nothing; `draft` creates new products as drafts instead of publishing them.
     """
+    table, columns, price_unit, ignored, file_errors = _columns(table, vendor=vendor)
     result = ImportResult(rows=len(table.rows), partial=partial, dry_run=dry_run, draft=draft)
-    columns, result.ignored_columns, file_errors = _columns(table, vendor=vendor)
+    result.ignored_columns = ignored
     if not file_errors and not table.rows:
         file_errors.append(
             RowError(table.header_row, "", _("열 이름 아래에 가져올 행이 없습니다."))
@@ -354,7 +495,7 @@ def products_import(
     rows, errors = [], []
     total = len(table.rows)
     for done, table_row in enumerate(table.rows, 1):
-        reader = _RowReader(table, columns, table_row)
+        reader = _RowReader(table, columns, table_row, price_unit)
         row = reader.read(default_brn)
         errors.extend(reader.errors)
         if row is not None:

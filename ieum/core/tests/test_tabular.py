@@ -12,9 +12,12 @@ from ieum.core.tabular import (
     RowError,
     TabularError,
     cell_text,
+    header_note,
     locate_header,
     normalize_header,
+    plain_text,
     read_table,
+    stated_unit,
     write_xlsx,
 )
 
@@ -238,3 +241,32 @@ def test_xlsx_report_has_counts_and_errors(tmp_path):
 def test_report_refuses_other_suffixes(tmp_path):
     with pytest.raises(ValueError, match=".json 또는 .xlsx"):
         report().write(tmp_path / "report.txt")
+
+
+def test_plain_text_reads_full_width_forms_as_ascii():
+    assert plain_text(" １２３－４５－６７８９０ ") == "123-45-67890"
+    assert plain_text("６，０００원") == "6,000원"
+    assert plain_text(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("판매가(천원)", ("판매가", "천원")),
+        ("판매가(단위:원)", ("판매가", "원")),
+        ("판매가[백만원]", ("판매가", "백만원")),
+        ("근로자수(명)", ("근로자수", "")),
+        ("판매가", ("판매가", "")),
+    ],
+)
+def test_header_note_splits_a_bracketed_note_and_its_money_unit(header, expected):
+    assert header_note(header) == expected
+
+
+def test_stated_unit_is_read_from_a_row_above_the_header():
+    data = xlsx_bytes([["상품 목록"], [None, "(단위 ： 천원)"], ["상품명", "판매가"], ["칫솔", 6]])
+    table = locate_header(
+        read_table(io.BytesIO(data), filename="x.xlsx"), lambda name: name in ("상품명", "판매가")
+    )
+    assert stated_unit(table) == ("천원", 2)
+    assert stated_unit(read_table(io.BytesIO(xlsx_bytes([["상품명"], ["칫솔"]])))) == ("", 0)

@@ -391,8 +391,10 @@ def test_missing_required_columns_are_a_file_error_even_when_partial():
     result = enterprise_import(table=table([{"상호": "가", "자치구": "중구"}]), partial=True)
 
     assert [e.reason for e in result.errors] == [
-        "기업명(또는 기관명) 열이 없습니다. 1행을 열 이름으로 읽었습니다.",
-        "사업자등록번호 열이 없습니다. 1행을 열 이름으로 읽었습니다.",
+        "기업명(또는 기관명) 열이 없습니다. 1행을 열 이름으로 읽었습니다 "
+        "(필요한 열: 기업명(또는 기관명), 사업자등록번호, 자치구 또는 소재지).",
+        "사업자등록번호 열이 없습니다. 1행을 열 이름으로 읽었습니다 "
+        "(필요한 열: 기업명(또는 기관명), 사업자등록번호, 자치구 또는 소재지).",
     ]
     assert result.ignored_columns == ["상호"]
     assert not result.accepted

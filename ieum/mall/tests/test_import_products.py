@@ -357,3 +357,183 @@ def test_the_member_is_mailed_when_the_upload_job_ends(
     assert message.subject == "[이음] 상품 올리기 완료: products.xlsx"
     job = ImportJob.objects.get()
     assert reverse("mall:product-upload-job", args=[job.pk]) in message.body
+
+
+# --- files as people write them ----------------------------------------------------------
+
+AS_WRITTEN_HEADER = [
+    "상 품 명",
+    "카테고리",
+    "판매가",
+    "단 위",
+    "최소 주문 수량",
+    "재고상태",
+    "인증",
+    "물품분류번호",
+    "사업자 등록번호",
+    "납기（일）",
+    "배송가능지역",
+]
+
+
+def full_width(text: str) -> str:
+    return text.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789-.,"})
+
+
+def report_workbook(rows, *, header=AS_WRITTEN_HEADER, unit_row="(단위: 천원)") -> bytes:
+    """A merged title row, a unit row (or none), the header, then the rows."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["2024년 하반기 함께누리 상품 등록"])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+    if unit_row:
+        sheet.append([None] * (len(header) - 1) + [unit_row])
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def report_table(rows, **options):
+    return read_table(io.BytesIO(report_workbook(rows, **options)), filename="상품.xlsx")
+
+
+def written(vendor, n: int, price: object) -> list[object]:
+    return [
+        f"  대나무 칫솔 ({n}) ",
+        "생활용품 ＞ 욕실 용품",
+        price,
+        "세트",
+        "１０세트",
+        "재고 있음",
+        "친환경，녹색인증",
+        full_width("4713150101"),
+        full_width(format_brn(vendor.enterprise.brn)),
+        "３일",
+        "마포구，은평구",
+    ]
+
+
+def test_a_product_file_as_people_write_it_imports_to_the_right_records(vendor):
+    prices = ["６", "6,000원", "6천원", 6.5, "１.２"]  # 천원 per the unit row, or stated
+    rows = [written(vendor, n, price) for n, price in enumerate(prices, 1)]
+
+    result = products_import(table=report_table(rows))
+
+    assert (result.errors, result.created, result.ignored_columns) == ([], 5, [])
+    assert dict(Product.objects.values_list("name", "price_won")) == {
+        "대나무 칫솔 (1)": 6000,
+        "대나무 칫솔 (2)": 6000,
+        "대나무 칫솔 (3)": 6000,
+        "대나무 칫솔 (4)": 6500,
+        "대나무 칫솔 (5)": 1200,
+    }
+    product = Product.objects.get(name="대나무 칫솔 (1)")
+    assert (product.category.parent.name, product.category.name) == ("생활용품", "욕실 용품")
+    assert (product.min_order_quantity, product.lead_time_days) == (10, 3)
+    assert product.classification_number == "4713150101"
+    assert product.delivery_districts == ",마포구,은평구,"
+    assert sorted(c.kind for c in product.certificates.all()) == ["eco", "green"]
+    again = products_import(table=report_table(rows))
+    assert (again.created, again.updated, again.skipped) == (0, 0, 5)
+
+
+def test_the_price_unit_may_be_in_the_header_instead(vendor):
+    header = [("판매가（천원）" if h == "판매가" else h) for h in AS_WRITTEN_HEADER]
+    result = products_import(
+        table=report_table([written(vendor, 1, "６．５")], header=header, unit_row=None)
+    )
+    assert result.errors == []
+    assert Product.objects.get().price_won == 6500
+
+
+def test_without_a_stated_unit_prices_are_won(vendor):
+    rows = [
+        written(vendor, 1, "６,０００원"),
+        written(vendor, 2, 7000),
+        written(vendor, 3, "8천원"),
+    ]
+    result = products_import(table=report_table(rows, unit_row=None))
+    assert result.errors == []
+    assert sorted(Product.objects.values_list("price_won", flat=True)) == [6000, 7000, 8000]
+
+
+def test_price_refusals_say_what_was_expected_and_where_the_unit_was_read(vendor):
+    rows = [
+        written(vendor, 1, "6천5백원"),
+        written(vendor, 2, "1.2345"),
+        written(vendor, 3, "－"),
+    ]
+
+    result = products_import(table=report_table(rows))
+
+    assert result.errors == [
+        RowError(
+            4,
+            "판매가",
+            "판매가 '6천5백원'을(를) 읽을 수 없습니다. 천원 단위 숫자로 적어 주세요 "
+            "(예: 6, 6,000원, 6천원) (단위는 2행의 '단위: 천원'에서 읽었습니다).",
+        ),
+        RowError(
+            5,
+            "판매가",
+            "판매가 '1.2345'은(는) 천원 단위로 1234.5원이 되어 원 단위로 떨어지지 않습니다 "
+            "(단위는 2행의 '단위: 천원'에서 읽었습니다). 원 단위 정수가 되게 적어 주세요.",
+        ),
+        RowError(6, "판매가", "판매가가 비어 있습니다. 원 단위 금액을 적어 주세요 (예: 6,000)."),
+    ]
+    assert not Product.objects.exists()
+
+
+def test_a_header_unit_is_named_in_the_refusal(vendor):
+    header = [("판매가(원)" if h == "판매가" else h) for h in AS_WRITTEN_HEADER]
+    result = products_import(
+        table=report_table([written(vendor, 1, "6000.5")], header=header, unit_row=None)
+    )
+    assert result.errors == [
+        RowError(
+            3,
+            "판매가(원)",
+            "판매가 '6000.5'은(는) 원 단위로 6000.5원이 되어 원 단위로 떨어지지 않습니다 "
+            "(단위는 열 이름 '판매가(원)'에서 읽었습니다). 원 단위 정수가 되게 적어 주세요.",
+        )
+    ]
+
+
+def test_counts_with_a_word_other_than_their_unit_are_refused_with_an_example(vendor):
+    row = written(vendor, 1, 6)
+    row[4], row[9] = "10박스", "사흘"
+
+    result = products_import(table=report_table([row]))
+
+    assert result.errors == [
+        RowError(
+            4,
+            "납기（일）",
+            "납기는 0~365일 사이의 정수로 적어 주세요 (예: 3 또는 3일).",
+        ),
+        RowError(
+            4,
+            "최소 주문 수량",
+            "최소주문수량은 1 이상의 정수여야 합니다 (예: 10, 10개, 10세트).",
+        ),
+    ]
+
+
+def test_a_missing_column_names_the_header_row_found_below_the_title(vendor):
+    header = [h for h in AS_WRITTEN_HEADER if h != "카테고리"]
+    row = written(vendor, 1, 6)
+    del row[1]
+
+    result = products_import(table=report_table([row], header=header))
+
+    assert result.errors == [
+        RowError(
+            3,
+            "",
+            "카테고리 열이 없습니다. 3행을 열 이름으로 읽었습니다 "
+            "(필요한 열: 상품명, 카테고리, 판매가, 사업자등록번호).",
+        )
+    ]
