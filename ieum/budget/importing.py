@@ -31,13 +31,17 @@ from django.utils.translation import gettext as _
 from ieum.core.dates import parse_date
 from ieum.core.money import format_won, parse_won
 from ieum.core.tabular import (
+    MONEY_UNITS,
     ImportReport,
     RowError,
     Table,
     TableRow,
     TabularError,
     cell_text,
+    header_note,
     locate_header,
+    plain_text,
+    stated_unit,
 )
 
 from .choices import NEGATIVE_KINDS, PARENT_KIND, Category, ExpenditureKind, LineKind
@@ -59,11 +63,6 @@ SYNONYMS = {
     "집행일자": ("집행일", "일자"),
     "금액": ("집행액", "집행금액"),
 }
-# Won per unit; longest first, so 백만원 is not read as 만원.
-UNITS = {"백만원": 1_000_000, "억원": 100_000_000, "천원": 1_000, "만원": 10_000, "원": 1}
-_UNIT_WORD = "|".join(UNITS)
-_STATED_UNIT = re.compile(rf"단위\s*[:：]?\s*({_UNIT_WORD})")
-_BRACKETED = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
 _DECIMAL = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _DASHES = ("-", "–", "—", "－")
 
@@ -91,14 +90,9 @@ _DEPTH = {kind: depth for depth, kind in enumerate(_KIND_AT_DEPTH)}
 COMPUTED_ROOT_CODE = "총계"
 
 
-def _plain(value: object) -> str:
-    """A cell as text in its plain forms (NFKC: full-width digits, commas and letters)."""
-    return unicodedata.normalize("NFKC", cell_text(value)).strip()
-
-
 def _word(value: object) -> str:
     """A cell as a word to compare: plain forms, no spaces ('총 계' → '총계')."""
-    return re.sub(r"\s", "", _plain(value))
+    return re.sub(r"\s", "", plain_text(value))
 
 
 def _line_name(value: object) -> str:
@@ -146,12 +140,8 @@ def _canonical(header: str, names: tuple[str, ...]) -> tuple[str | None, str | N
     '예산액(교부액)' → ('예산액', None); '예산액(천원)' → ('예산액', '천원');
     '금액(단위:원)' → ('금액', '원').
     """
-    base = _BRACKETED.sub("", header)
-    unit = None
-    for match in _BRACKETED.finditer(header):
-        note = (match.group(1) or match.group(2) or "").removeprefix("단위").lstrip(":")
-        if note in UNITS:
-            unit = note
+    base, unit = header_note(header)
+    unit = unit or None
     for name in names:
         if base == name or base in SYNONYMS.get(name, ()):
             return name, unit
@@ -199,11 +189,9 @@ def _columns(
         if unit:
             units[name] = unit
     columns = _Columns(table, keys, units)
-    for row in (*table.above, TableRow(table.header_row, {}, table.header_cells)):
-        for cell in row.cells:
-            match = _STATED_UNIT.search(unicodedata.normalize("NFKC", cell_text(cell)))
-            if match:
-                columns.stated_unit, columns.stated_row = match.group(1), row.number
+    unit, row_number = stated_unit(table)
+    if unit:
+        columns.stated_unit, columns.stated_row = unit, row_number
     missing = [name for name in required if name not in keys]
     for name in missing:
         errors.append(
@@ -236,14 +224,14 @@ class _Reader:
 
     def text(self, column: str) -> str:
         """The cell as trimmed text in plain forms (codes, words)."""
-        return _plain(self.value(column))
+        return plain_text(self.value(column))
 
     def amount(self, column: str) -> int | None:
         """Whole won, from a number or text in the column's unit (원 unless stated)."""
         value = self.value(column)
         unit = self.columns.unit(column)
-        factor = UNITS[unit]
-        text = _plain(value) if isinstance(value, str) else value
+        factor = MONEY_UNITS[unit]
+        text = plain_text(value) if isinstance(value, str) else value
         if cell_text(text) == "":
             self.error(column, _("금액이 비어 있습니다."))
             return None

@@ -1,5 +1,5 @@
 """Enterprise import from a spreadsheet: the national social enterprise list (한국사회적기업
-진흥원 인증 현황) or ieum's own export (see exporting.HEADERS).
+진흥원 인증 현황) or ieum's own export (see exports.HEADERS).
 
 All-or-nothing unless `partial`: one bad row and nothing is written, and every bad row is
 reported with its row number, its column as written in the file and a Korean reason.
