@@ -69,6 +69,9 @@ def _save(login: DemoLogin, links: dict) -> User:
     user = User.objects.filter(username=login.username).first() or User(username=login.username)
     user.role = login.role
     user.display_name = login.display_name
+    # An address, so the demo's decisions and order steps send mail (to the console in
+    # development: `make run` prints them); example.org is reserved for examples.
+    user.email = f"{login.username}@example.org"
     user.is_active = True
     for field, target in links.items():
         setattr(user, field, target)
