@@ -126,3 +126,22 @@ def worker_process(*, var_dir: Path, **extra_env: str) -> Iterator[subprocess.Po
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def app_rows(app_label: str) -> dict:
+    """Every row of every model of an app, to prove that a refused call wrote nothing."""
+    from django.apps import apps
+
+    return {
+        model._meta.label: list(model.objects.order_by("pk").values())
+        for model in apps.get_app_config(app_label).get_models()
+    }
+
+
+def write_services(module) -> set[str]:
+    """The public services of a services module (those wrapped by ieum.core.logs.service)."""
+    return {
+        name
+        for name, value in vars(module).items()
+        if callable(value) and getattr(value, "__wrapped__", None) and not name.startswith("_")
+    }

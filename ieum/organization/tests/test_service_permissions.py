@@ -5,12 +5,12 @@ administrator and the system actor (demo, chores) pass."""
 import datetime as dt
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
 from ieum.core.choices import Role
 from ieum.core.permissions import SYSTEM_USERNAME, has_permission, system_actor
+from ieum.core.testing import app_rows, write_services
 from ieum.organization import services
 
 from .factories import (
@@ -79,11 +79,7 @@ WRITES = {
 
 
 def snapshot() -> dict:
-    """Every row of every organization model, to prove a refused call wrote nothing."""
-    return {
-        model._meta.label: list(model.objects.order_by("pk").values())
-        for model in apps.get_app_config("organization").get_models()
-    }
+    return app_rows("organization")
 
 
 @pytest.mark.parametrize("role", [Role.CITIZEN, Role.ENTERPRISE, Role.BUYER, None])
@@ -113,11 +109,7 @@ def test_write_service_accepts_staff_and_the_system_actor(name, role, objects, m
 
 def test_every_write_service_is_in_the_table():
     """A new write service must join the table, or its check would go untested."""
-    public = {
-        name
-        for name, value in vars(services).items()
-        if callable(value) and getattr(value, "__wrapped__", None) and not name.startswith("_")
-    }
+    public = write_services(services)
     assert public == set(WRITES)
 
 

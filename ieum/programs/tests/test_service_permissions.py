@@ -5,11 +5,11 @@ administrator and the system actor (demo, chores) pass."""
 import datetime as dt
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
 
 from ieum.core.choices import Role
 from ieum.core.permissions import system_actor
+from ieum.core.testing import app_rows, write_services
 from ieum.programs import services
 from ieum.programs.choices import ChangeTag, MilestoneStatus
 
@@ -71,11 +71,7 @@ WRITES = {
 
 
 def snapshot() -> dict:
-    """Every row of every programs model, to prove a refused call wrote nothing."""
-    return {
-        model._meta.label: list(model.objects.order_by("pk").values())
-        for model in apps.get_app_config("programs").get_models()
-    }
+    return app_rows("programs")
 
 
 @pytest.mark.parametrize("role", [Role.CITIZEN, Role.ENTERPRISE, Role.BUYER, None])
@@ -106,9 +102,5 @@ def test_write_service_accepts_staff_and_the_system_actor(name, role, objects, m
 def test_every_write_service_is_in_the_table():
     """A new write service must join the table, or its check would go untested."""
     written = {name.split(" ")[0] for name in WRITES}
-    public = {
-        name
-        for name, value in vars(services).items()
-        if callable(value) and getattr(value, "__wrapped__", None) and not name.startswith("_")
-    }
+    public = write_services(services)
     assert public == written
