@@ -145,3 +145,22 @@ def write_services(module) -> set[str]:
         for name, value in vars(module).items()
         if callable(value) and getattr(value, "__wrapped__", None) and not name.startswith("_")
     }
+
+
+def assert_refused_and_nothing_written(app_label: str, call) -> None:
+    """`call()` raises PermissionDenied and no row of the app changed."""
+    from django.core.exceptions import PermissionDenied
+
+    before = app_rows(app_label)
+    with pytest.raises(PermissionDenied):
+        call()
+    if app_rows(app_label) != before:
+        raise AssertionError(f"a refused call changed rows of {app_label}")
+
+
+def assert_something_written(app_label: str, call) -> None:
+    """`call()` succeeds and changes at least one row of the app."""
+    before = app_rows(app_label)
+    call()
+    if app_rows(app_label) == before:
+        raise AssertionError(f"the call changed no row of {app_label}")

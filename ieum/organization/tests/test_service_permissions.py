@@ -3,14 +3,18 @@ enterprise member, a buyer or no one at all is refused before anything is writte
 administrator and the system actor (demo, chores) pass."""
 
 import datetime as dt
+from functools import partial
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 
 from ieum.core.choices import Role
 from ieum.core.permissions import SYSTEM_USERNAME, has_permission, system_actor
-from ieum.core.testing import app_rows, write_services
+from ieum.core.testing import (
+    assert_refused_and_nothing_written,
+    assert_something_written,
+    write_services,
+)
 from ieum.organization import services
 
 from .factories import (
@@ -78,21 +82,14 @@ WRITES = {
 }
 
 
-def snapshot() -> dict:
-    return app_rows("organization")
-
-
 @pytest.mark.parametrize("role", [Role.CITIZEN, Role.ENTERPRISE, Role.BUYER, None])
 @pytest.mark.parametrize("name", WRITES)
 def test_write_service_refuses_an_actor_without_organization_edit(name, role, objects, make_user):
     actor = make_user(role) if role else None
     function, arguments = WRITES[name]
-    before = snapshot()
-
-    with pytest.raises(PermissionDenied):
-        function(actor=actor, **arguments(objects))
-
-    assert snapshot() == before
+    assert_refused_and_nothing_written(
+        "organization", partial(function, actor=actor, **arguments(objects))
+    )
 
 
 @pytest.mark.parametrize("role", [Role.STAFF, Role.ADMIN, "system"])
@@ -100,11 +97,7 @@ def test_write_service_refuses_an_actor_without_organization_edit(name, role, ob
 def test_write_service_accepts_staff_and_the_system_actor(name, role, objects, make_user):
     actor = system_actor() if role == "system" else make_user(role)
     function, arguments = WRITES[name]
-    before = snapshot()
-
-    function(actor=actor, **arguments(objects))
-
-    assert snapshot() != before
+    assert_something_written("organization", partial(function, actor=actor, **arguments(objects)))
 
 
 def test_every_write_service_is_in_the_table():

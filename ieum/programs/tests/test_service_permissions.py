@@ -3,13 +3,17 @@ member, a buyer or no one at all is refused before anything is written; staff, a
 administrator and the system actor (demo, chores) pass."""
 
 import datetime as dt
+from functools import partial
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
 from ieum.core.choices import Role
 from ieum.core.permissions import system_actor
-from ieum.core.testing import app_rows, write_services
+from ieum.core.testing import (
+    assert_refused_and_nothing_written,
+    assert_something_written,
+    write_services,
+)
 from ieum.programs import services
 from ieum.programs.choices import ChangeTag, MilestoneStatus
 
@@ -70,21 +74,14 @@ WRITES = {
 }
 
 
-def snapshot() -> dict:
-    return app_rows("programs")
-
-
 @pytest.mark.parametrize("role", [Role.CITIZEN, Role.ENTERPRISE, Role.BUYER, None])
 @pytest.mark.parametrize("name", WRITES)
 def test_write_service_refuses_an_actor_without_programs_edit(name, role, objects, make_user):
     actor = make_user(role) if role else None
     function, arguments = WRITES[name]
-    before = snapshot()
-
-    with pytest.raises(PermissionDenied):
-        function(actor=actor, **arguments(objects))
-
-    assert snapshot() == before
+    assert_refused_and_nothing_written(
+        "programs", partial(function, actor=actor, **arguments(objects))
+    )
 
 
 @pytest.mark.parametrize("role", [Role.STAFF, Role.ADMIN, "system"])
@@ -92,11 +89,7 @@ def test_write_service_refuses_an_actor_without_programs_edit(name, role, object
 def test_write_service_accepts_staff_and_the_system_actor(name, role, objects, make_user):
     actor = system_actor() if role == "system" else make_user(role)
     function, arguments = WRITES[name]
-    before = snapshot()
-
-    function(actor=actor, **arguments(objects))
-
-    assert snapshot() != before
+    assert_something_written("programs", partial(function, actor=actor, **arguments(objects)))
 
 
 def test_every_write_service_is_in_the_table():
