@@ -20,7 +20,7 @@ from ieum.core.views import PermissionMixin, hwpx_response, xlsx_response
 from ..access import buyer_institution
 from ..choices import ProductCertification
 from ..exports import records as record_files
-from ..forms_buyers import BuyingNeedForm, PeriodForm
+from ..forms.buyers import BuyingNeedForm, PeriodForm
 from ..models import BuyingNeed, Promotion
 from ..selectors import buyers as buyer_selectors
 from ..selectors import promotions as promotion_selectors

@@ -24,7 +24,7 @@ from ieum.enterprises.choices import InstitutionKind
 from ieum.enterprises.models import Institution
 
 from ..choices import TargetKind
-from ..forms_buyers import (
+from ..forms.buyers import (
     InstitutionForm,
     MembershipRejectForm,
     PeriodForm,

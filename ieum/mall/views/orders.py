@@ -23,7 +23,7 @@ from ieum.core.views import PermissionMixin, hwpx_response, xlsx_response
 from ieum.mall import access
 from ieum.mall.choices import OrderStatus, QuoteRequestStatus
 from ieum.mall.exports import quotes as quote_files
-from ieum.mall.forms_orders import (
+from ieum.mall.forms.orders import (
     CheckoutForm,
     InvoiceForm,
     OrderFilterForm,

@@ -25,7 +25,7 @@ from ieum.enterprises.views_io import import_job_context
 
 from ..access import member_vendor
 from ..choices import ProductStatus, VendorStatus
-from ..forms_catalog import (
+from ..forms.catalog import (
     ProductForm,
     ProductImageForm,
     ProductUploadForm,

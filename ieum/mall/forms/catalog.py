@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ieum.core.districts import DISTRICT_NAMES
 
-from .choices import ProductCertification, StockStatus, TaxType
-from .models import Category
-from .selectors.catalog import category_tree
+from ..choices import ProductCertification, StockStatus, TaxType
+from ..models import Category
+from ..selectors.catalog import category_tree
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -11,8 +11,8 @@ from ieum.core.districts import District
 from ieum.core.money import parse_won
 from ieum.enterprises.choices import EnterpriseKind, InstitutionKind
 
-from .choices import ProductCertification, PromotionSeries, TargetKind
-from .models import Category, Promotion
+from ..choices import ProductCertification, PromotionSeries, TargetKind
+from ..models import Category, Promotion
 
 
 def _date_input() -> forms.DateInput:
