@@ -21,7 +21,7 @@ from ieum.core.views import PermissionMixin
 
 from ..access import bookable_rooms, may_cancel, sees_details
 from ..choices import BookingStatus
-from ..forms_bookings import BookingForm, ReasonForm
+from ..forms.bookings import BookingForm, ReasonForm
 from ..models import Booking
 from ..selectors.bookings import booking_detail, my_bookings
 from ..services import bookings as booking_services

@@ -19,7 +19,7 @@ from ieum.core.dates import parse_date
 from ieum.core.views import PermissionMixin
 
 from ..access import is_manager
-from ..forms_bookings import AttendanceForm, ReasonForm
+from ..forms.bookings import AttendanceForm, ReasonForm
 from ..models import Booking
 from ..selectors.bookings import booking_detail, bookings_on, pending_approvals
 from ..services import bookings as booking_services

@@ -19,7 +19,7 @@ from ieum.core.views import PermissionMixin, xlsx_response
 
 from ..choices import InvoiceKind, InvoiceStatus
 from ..exports import settlement_filename, settlement_xlsx
-from ..forms_tenants import MonthForm, PayForm, VoidForm
+from ..forms.tenants import MonthForm, PayForm, VoidForm
 from ..selectors import facilities as facility_selectors
 from ..selectors import fees as selectors
 from ..selectors.bookings import booking_detail

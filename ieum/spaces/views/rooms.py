@@ -23,7 +23,7 @@ from ieum.core.views import PermissionMixin, ServiceFormView
 
 from ..access import bookable_rooms, is_manager, mark_details
 from ..choices import BookingStatus
-from ..forms_bookings import AvailabilityForm, ClosedDayForm, RoomForm
+from ..forms.bookings import AvailabilityForm, ClosedDayForm, RoomForm
 from ..selectors import bookings as booking_selectors
 from ..selectors import facilities as facility_selectors
 from ..selectors.rooms import closed_day_get, closed_days, room_detail, room_list

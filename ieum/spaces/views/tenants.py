@@ -25,7 +25,7 @@ from ieum.core.permissions import has_permission
 from ieum.core.views import PermissionMixin
 
 from ..choices import ApplicationStatus, CallStatus, TenancyStatus
-from ..forms_tenants import (
+from ..forms.tenants import (
     AgreementForm,
     ApplyForm,
     CallForm,

@@ -12,9 +12,9 @@ from django.utils.translation import pgettext_lazy
 
 from ieum.organization.models import Facility
 
-from .choices import BookingPurpose
-from .models import ClosedDay, Room
-from .services.rooms import ROOM_FIELDS
+from ..choices import BookingPurpose
+from ..models import ClosedDay, Room
+from ..services.rooms import ROOM_FIELDS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from ieum.enterprises.models import Enterprise
 from ieum.organization.models import Facility
 
-from .choices import RoomKind
-from .models import Room
+from ..choices import RoomKind
+from ..models import Room
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
