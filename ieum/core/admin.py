@@ -5,7 +5,14 @@ for every registered model is kept in core/tests/test_admin_rules.py."""
 from django.contrib import admin
 
 from .files import is_private
-from .models import ChoreRun, Notification, NotificationOptOut, SearchEntry, WorkerHeartbeat
+from .models import (
+    Change,
+    ChoreRun,
+    Notification,
+    NotificationOptOut,
+    SearchEntry,
+    WorkerHeartbeat,
+)
 
 
 class _ReadOnly:
@@ -76,3 +83,13 @@ class NotificationOptOutAdmin(ReadOnlyAdmin):
     list_display = ["user", "kind", "created_at"]
     list_filter = ["kind"]
     search_fields = ["user__username"]
+
+
+@admin.register(Change)
+class ChangeAdmin(ReadOnlyAdmin):
+    """The history of changes; written only by the services (core.history.record)."""
+
+    list_display = ["at", "content_type", "object_id", "action", "actor_name"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["actor_name", "note"]
+    date_hierarchy = "at"

@@ -22,3 +22,15 @@ class Language(models.TextChoices):
 
     KOREAN = "ko", "한국어"
     ENGLISH = "en", "English"
+
+
+class ChangeAction(models.TextChoices):
+    """What a recorded change did to its object (core.history.record)."""
+
+    CREATED = "created", _("등록")
+    CHANGED = "changed", _("수정")
+    DELETED = "deleted", _("삭제")
+    APPROVED = "approved", _("승인")
+    REJECTED = "rejected", _("반려")
+    CANCELLED = "cancelled", _("취소")
+    ENDED = "ended", _("종료")

@@ -1,10 +1,12 @@
-"""Shared base model and the search index every app writes into."""
+"""Shared base model, the search index every app writes into, the workers' rows, the outbox
+and the history of changes."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Language
+from .choices import ChangeAction, Language
 
 
 class TimeStampedModel(models.Model):
@@ -148,3 +150,39 @@ class NotificationOptOut(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.kind}"
+
+
+class Change(models.Model):
+    """One recorded change to an object: who, when, what (each field's old and new value, as
+    text a person reads) and why. Written by the services through `core.history.record`, in
+    the transaction of the change itself, so a rolled-back write leaves no history."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("대상 종류"), on_delete=models.CASCADE
+    )
+    object_id = models.PositiveBigIntegerField(_("대상 ID"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("처리자"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Kept as written, so the history still names the person after the account is gone.
+    actor_name = models.CharField(_("처리자 이름"), max_length=150, blank=True)
+    at = models.DateTimeField(_("일시"), default=timezone.now, db_index=True)
+    action = models.CharField(_("구분"), max_length=20, choices=ChangeAction.choices)
+    changes = models.JSONField(_("변경 내용"), default=dict, blank=True)
+    note = models.TextField(_("사유"), blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("변경 이력")
+        verbose_name_plural = _("변경 이력")
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "at"], name="core_change_object_at")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model}#{self.object_id} {self.action} {self.at:%Y-%m-%d %H:%M}"

@@ -19,6 +19,8 @@ DECISIONS = {
     "core.SearchEntry": READ_ONLY,
     "core.WorkerHeartbeat": READ_ONLY,
     "core.ChoreRun": READ_ONLY,
+    # core: the history of changes, written by the services (core.history.record)
+    "core.Change": READ_ONLY,
     # organization: center_update, contract_event_*, facility_*, department_update,
     # position_update, staffing_plan_save
     "organization.Center": READ_ONLY,

@@ -108,6 +108,6 @@ class UsageView(PermissionMixin, TemplateView):
         }
 
 
-urlpatterns = [
-    path("console/spaces/usage/", UsageView.as_view(), name="usage"),
+console_urlpatterns = [
+    path("usage/", UsageView.as_view(), name="usage"),
 ]
