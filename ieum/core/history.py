@@ -41,7 +41,10 @@ def _readable(value: Any) -> Any:
         return value
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
-    if isinstance(value, decimal.Decimal | float):
+    if isinstance(value, decimal.Decimal):
+        # 1200.50 → '1200.5', 3.00 → '3': the figure as a person writes it.
+        return format(value.normalize(), "f")
+    if isinstance(value, float):
         return str(value)
     if isinstance(value, models.Model):
         return str(value)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from ieum.budget.selectors import budget_execution
 from ieum.core import money
+from ieum.core.history import attach_history, history_for
 
 from . import figures, registry
 from .models import BusinessLine, Kpi, KpiValue, Milestone, Narrative, ProgramChange
@@ -106,8 +107,16 @@ def kpi_figures(kpis: list[Kpi], *, as_of: dt.date) -> dict[int, KpiFigure]:
 
 
 def kpi_history(kpi: Kpi) -> list[KpiValue]:
-    """Every manual value of a KPI, newest first."""
-    return list(kpi.values.order_by("-as_of", "-id"))
+    """Every manual value of a KPI, newest first, each with `history` (who entered and
+    corrected it)."""
+    values = list(kpi.values.order_by("-as_of", "-id"))
+    attach_history(values)
+    return values
+
+
+def kpi_changes(kpi: Kpi) -> list:
+    """The KPI's own recorded changes (its settings, values cleared), newest first."""
+    return history_for(kpi)
 
 
 # Narratives

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ieum.core.choices import ChangeAction
+from ieum.core.history import record, snapshot
 from ieum.core.logs import service
 from ieum.core.permissions import require_permission
 
@@ -23,6 +25,9 @@ from .models import BusinessLine, Kpi, KpiValue, Milestone, Narrative, ProgramCh
 from .selectors import budget_nodes_by_code
 
 EDIT = "programs.edit"
+# What the history of a KPI and of its manual values records (core.history).
+KPI_FIELDS = ["line", "key", "name", "unit", "target", "provider", "counted_until"]
+KPI_VALUE_FIELDS = ["as_of", "value", "source", "note"]
 
 # Business lines
 
@@ -158,6 +163,7 @@ def kpi_save(
     cannot change, or the narrative would point at nothing."""
     require_permission(actor, EDIT)
     kpi = kpi or Kpi()
+    before = snapshot(kpi, KPI_FIELDS) if kpi.pk else None
     key = key.strip()
     provider = provider.strip()
     if Kpi.objects.filter(year=line.year, key=key).exclude(pk=kpi.pk).exists():
@@ -209,6 +215,13 @@ def kpi_save(
     kpi.sort_order = sort_order
     kpi.full_clean()
     kpi.save()
+    record(
+        actor=actor,
+        obj=kpi,
+        action=ChangeAction.CHANGED if before else ChangeAction.CREATED,
+        before=before,
+        fields=KPI_FIELDS,
+    )
     return kpi
 
 
@@ -235,7 +248,9 @@ def kpi_values_clear(*, actor, kpi: Kpi) -> int:
             _("직접 입력하는 지표의 값은 한꺼번에 지울 수 없습니다: '%(name)s'")
             % {"name": kpi.name}
         )
+    before = snapshot(kpi, ["values"])
     deleted, _by_model = KpiValue.objects.filter(kpi=kpi).delete()
+    record(actor=actor, obj=kpi, action=ChangeAction.DELETED, before=before)
     return deleted
 
 
@@ -262,13 +277,21 @@ def kpi_value_record(
         errors["source"] = _("값을 어디서 읽었는지 출처를 적으세요 (예: 인스타그램 관리자 화면).")
     if errors:
         raise ValidationError(errors)
-    record = KpiValue.objects.filter(kpi=kpi, as_of=as_of).first() or KpiValue(kpi=kpi, as_of=as_of)
-    record.value = Decimal(value)
-    record.source = source.strip()
-    record.note = note
-    record.full_clean()
-    record.save()
-    return record
+    entry = KpiValue.objects.filter(kpi=kpi, as_of=as_of).first() or KpiValue(kpi=kpi, as_of=as_of)
+    before = snapshot(entry, KPI_VALUE_FIELDS) if entry.pk else None
+    entry.value = Decimal(value)
+    entry.source = source.strip()
+    entry.note = note
+    entry.full_clean()
+    entry.save()
+    record(
+        actor=actor,
+        obj=entry,
+        action=ChangeAction.CHANGED if before else ChangeAction.CREATED,
+        before=before,
+        fields=KPI_VALUE_FIELDS,
+    )
+    return entry
 
 
 # Milestones

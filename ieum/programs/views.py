@@ -131,6 +131,7 @@ class KpiDetailView(ProgramsViewMixin, TemplateView):
             "kpi": kpi,
             "figure": selectors.kpi_value(kpi, as_of=timezone.localdate()),
             "history": selectors.kpi_history(kpi),
+            "changes": selectors.kpi_changes(kpi),
             "value_form": form,
         }
 
