@@ -120,6 +120,22 @@ def test_openapi_lists_the_mall_paths(client, db):
     assert paths["/api/mall/orders"]["post"]["security"] == [{"BearerToken": []}]
 
 
+def test_openapi_describes_what_every_mall_read_returns(client, db):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    reads = {
+        path: item["get"]
+        for path, item in paths.items()
+        if path.startswith("/api/mall/") and "get" in item
+    }
+
+    assert len(reads) == 11
+    for path, operation in reads.items():
+        schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+        assert schema["$ref"].startswith("#/components/schemas/"), path
+        # Generated clients name their methods after these ids: they must not move.
+        assert operation["operationId"].startswith("ieum_mall_api_"), path
+
+
 def test_catalog_search_is_public_and_finds_spacing_variants(client, toothbrush):
     ProductFactory(vendor=toothbrush.vendor, name="재생 복사용지")  # not indexed: not found
 
