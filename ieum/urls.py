@@ -10,16 +10,18 @@ admin.site.site_header = "이음 시스템 관리"
 admin.site.site_title = "이음 관리"
 
 urlpatterns = [
-    path("", include("ieum.organization.urls")),
     path("", include("ieum.core.urls")),
     path("accounts/", include("ieum.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("enterprises/", include("ieum.enterprises.urls")),
-    path("console/budget/", include("ieum.budget.urls")),
-    path("console/programs/", include("ieum.programs.urls")),
-    path("console/reports/", include("ieum.reports.urls")),
+    # Every domain app is mounted at the root the same way; its urls.py places its pages under
+    # /<app>/ and its console under /console/<app>/ (ieum.core.routing.app_urlpatterns).
+    path("", include("ieum.organization.urls")),
+    path("", include("ieum.enterprises.urls")),
+    path("", include("ieum.budget.urls")),
+    path("", include("ieum.programs.urls")),
     path("", include("ieum.mall.urls")),
     path("", include("ieum.spaces.urls")),
+    path("", include("ieum.reports.urls")),
     # Django's set_language, which also remembers a signed-in person's choice (e-mail language).
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),

@@ -1,10 +1,12 @@
 from django.urls import path
 
+from ieum.core.routing import app_urlpatterns
+
 from . import views
 
 app_name = "budget"
 
-urlpatterns = [
+console = [
     path("", views.BudgetOverviewView.as_view(), name="overview"),
     path("export/", views.BudgetExportView.as_view(), name="budget-export"),
     path("import/", views.BudgetImportView.as_view(), name="budget-import"),
@@ -20,3 +22,5 @@ urlpatterns = [
     path("transfers/", views.TransferListView.as_view(), name="transfer-list"),
     path("transfers/new/", views.TransferCreateView.as_view(), name="transfer-create"),
 ]
+
+urlpatterns = app_urlpatterns("budget", console=console)

@@ -1,10 +1,12 @@
 from django.urls import include, path
 
+from ieum.core.routing import app_urlpatterns
+
 from . import views
 
 app_name = "enterprises"
 
-urlpatterns = [
+public = [
     path("", views.EnterpriseListView.as_view(), name="enterprise-list"),
     path("new/", views.EnterpriseCreateView.as_view(), name="enterprise-create"),
     path("<int:pk>/", views.EnterpriseDetailView.as_view(), name="enterprise-detail"),
@@ -22,3 +24,5 @@ urlpatterns = [
     ),
     path("", include("ieum.enterprises.urls_io")),
 ]
+
+urlpatterns = app_urlpatterns("enterprises", public=public)

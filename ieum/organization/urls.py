@@ -1,61 +1,68 @@
 from django.urls import path
 
+from ieum.core.routing import app_urlpatterns
+
 from . import views
 
 app_name = "organization"
 
-urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("console/organization/", views.OverviewView.as_view(), name="overview"),
+console = [
+    path("", views.OverviewView.as_view(), name="overview"),
     path(
-        "console/organization/center/edit/",
+        "center/edit/",
         views.CenterUpdateView.as_view(),
         name="center-edit",
     ),
     path(
-        "console/organization/history/new/",
+        "history/new/",
         views.ContractEventCreateView.as_view(),
         name="contract-event-create",
     ),
     path(
-        "console/organization/history/<int:pk>/edit/",
+        "history/<int:pk>/edit/",
         views.ContractEventUpdateView.as_view(),
         name="contract-event-edit",
     ),
     path(
-        "console/organization/history/<int:pk>/delete/",
+        "history/<int:pk>/delete/",
         views.ContractEventDeleteView.as_view(),
         name="contract-event-delete",
     ),
     path(
-        "console/organization/facilities/new/",
+        "facilities/new/",
         views.FacilityCreateView.as_view(),
         name="facility-create",
     ),
     path(
-        "console/organization/facilities/<int:pk>/edit/",
+        "facilities/<int:pk>/edit/",
         views.FacilityUpdateView.as_view(),
         name="facility-edit",
     ),
     path(
-        "console/organization/departments/",
+        "departments/",
         views.DepartmentListView.as_view(),
         name="department-list",
     ),
     path(
-        "console/organization/departments/<int:pk>/edit/",
+        "departments/<int:pk>/edit/",
         views.DepartmentUpdateView.as_view(),
         name="department-edit",
     ),
-    path("console/organization/staffing/", views.StaffingView.as_view(), name="staffing"),
+    path("staffing/", views.StaffingView.as_view(), name="staffing"),
     path(
-        "console/organization/staffing/<int:year>/edit/",
+        "staffing/<int:year>/edit/",
         views.StaffingPlanEditView.as_view(),
         name="staffing-edit",
     ),
     path(
-        "console/organization/positions/<int:pk>/edit/",
+        "positions/<int:pk>/edit/",
         views.PositionUpdateView.as_view(),
         name="position-edit",
     ),
+]
+
+# The center's home page is the site's front door, at the root; the rest is console.
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    *app_urlpatterns("organization", console=console),
 ]

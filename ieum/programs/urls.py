@@ -1,10 +1,12 @@
 from django.urls import path
 
+from ieum.core.routing import app_urlpatterns
+
 from . import views
 
 app_name = "programs"
 
-urlpatterns = [
+console = [
     path("", views.LineListView.as_view(), name="line-list"),
     path("lines/new/", views.LineCreateView.as_view(), name="line-create"),
     path("lines/<int:pk>/", views.LineDetailView.as_view(), name="line-detail"),
@@ -33,3 +35,5 @@ urlpatterns = [
     path("changes/new/", views.ChangeCreateView.as_view(), name="change-create"),
     path("changes/<int:pk>/edit/", views.ChangeUpdateView.as_view(), name="change-edit"),
 ]
+
+urlpatterns = app_urlpatterns("programs", console=console)

@@ -1,10 +1,12 @@
 from django.urls import path
 
+from ieum.core.routing import app_urlpatterns
+
 from . import views
 
 app_name = "reports"
 
-urlpatterns = [
+console = [
     path("", views.ReportView.as_view(), name="report"),
     path("files/", views.ReportFileCreateView.as_view(), name="report-file-create"),
     path("files/<int:pk>/", views.ReportFileDetailView.as_view(), name="report-file-detail"),
@@ -19,3 +21,5 @@ urlpatterns = [
         name="report-file-download",
     ),
 ]
+
+urlpatterns = app_urlpatterns("reports", console=console)

@@ -225,20 +225,20 @@ class PromotionDetailView(TemplateView):
 
 
 urlpatterns = [
-    path("mall/join/", MembershipApplyView.as_view(), name="membership-apply"),
-    path("mall/records/", PurchaseRecordView.as_view(), name="record-list"),
+    path("join/", MembershipApplyView.as_view(), name="membership-apply"),
+    path("records/", PurchaseRecordView.as_view(), name="record-list"),
     path(
-        "mall/records/download/",
+        "records/download/",
         PurchaseRecordDownloadView.as_view(),
         name="record-download",
     ),
-    path("mall/needs/", BuyingNeedListView.as_view(), name="need-list"),
-    path("mall/needs/<int:pk>/edit/", BuyingNeedUpdateView.as_view(), name="need-update"),
-    path("mall/needs/<int:pk>/delete/", BuyingNeedDeleteView.as_view(), name="need-delete"),
+    path("needs/", BuyingNeedListView.as_view(), name="need-list"),
+    path("needs/<int:pk>/edit/", BuyingNeedUpdateView.as_view(), name="need-update"),
+    path("needs/<int:pk>/delete/", BuyingNeedDeleteView.as_view(), name="need-delete"),
     path(
-        "mall/recommendations/",
+        "recommendations/",
         RecommendationListView.as_view(),
         name="recommendation-list",
     ),
-    path("mall/promotions/<int:pk>/", PromotionDetailView.as_view(), name="promotion-detail"),
+    path("promotions/<int:pk>/", PromotionDetailView.as_view(), name="promotion-detail"),
 ]

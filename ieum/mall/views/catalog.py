@@ -203,9 +203,9 @@ class VendorDetailView(TemplateView):
 
 
 urlpatterns = [
-    path("mall/", MallHomeView.as_view(), name="home"),
-    path("mall/search/", ProductSearchView.as_view(), name="product-search"),
-    path("mall/products/<int:pk>/", ProductDetailView.as_view(), name="product-detail"),
-    path("mall/vendors/<int:pk>/", VendorDetailView.as_view(), name="vendor-detail"),
-    path("mall/categories/<int:pk>/", CategoryDetailView.as_view(), name="category-detail"),
+    path("", MallHomeView.as_view(), name="home"),
+    path("search/", ProductSearchView.as_view(), name="product-search"),
+    path("products/<int:pk>/", ProductDetailView.as_view(), name="product-detail"),
+    path("vendors/<int:pk>/", VendorDetailView.as_view(), name="vendor-detail"),
+    path("categories/<int:pk>/", CategoryDetailView.as_view(), name="category-detail"),
 ]

@@ -402,55 +402,55 @@ class PromotionProductRemoveView(PermissionMixin, View):
         return redirect("mall:promotion-manage", pk=pk)
 
 
-urlpatterns = [
-    path("console/mall/", DashboardView.as_view(), name="console-dashboard"),
-    path("console/mall/members/", MembershipListView.as_view(), name="membership-list"),
+console_urlpatterns = [
+    path("", DashboardView.as_view(), name="console-dashboard"),
+    path("members/", MembershipListView.as_view(), name="membership-list"),
     path(
-        "console/mall/members/<int:pk>/approve/",
+        "members/<int:pk>/approve/",
         MembershipApproveView.as_view(),
         name="membership-approve",
     ),
     path(
-        "console/mall/members/<int:pk>/reject/",
+        "members/<int:pk>/reject/",
         MembershipRejectView.as_view(),
         name="membership-reject",
     ),
-    path("console/mall/institutions/", InstitutionListView.as_view(), name="institution-list"),
+    path("institutions/", InstitutionListView.as_view(), name="institution-list"),
     path(
-        "console/mall/institutions/new/",
+        "institutions/new/",
         InstitutionCreateView.as_view(),
         name="institution-create",
     ),
     path(
-        "console/mall/institutions/<int:pk>/",
+        "institutions/<int:pk>/",
         InstitutionDetailView.as_view(),
         name="institution-detail",
     ),
-    path("console/mall/records/", RecordListView.as_view(), name="console-record-list"),
+    path("records/", RecordListView.as_view(), name="console-record-list"),
     path(
-        "console/mall/records/download/",
+        "records/download/",
         RecordDownloadView.as_view(),
         name="console-record-download",
     ),
-    path("console/mall/promotions/", PromotionListView.as_view(), name="promotion-list"),
-    path("console/mall/promotions/new/", PromotionCreateView.as_view(), name="promotion-create"),
+    path("promotions/", PromotionListView.as_view(), name="promotion-list"),
+    path("promotions/new/", PromotionCreateView.as_view(), name="promotion-create"),
     path(
-        "console/mall/promotions/<int:pk>/",
+        "promotions/<int:pk>/",
         PromotionManageView.as_view(),
         name="promotion-manage",
     ),
     path(
-        "console/mall/promotions/<int:pk>/edit/",
+        "promotions/<int:pk>/edit/",
         PromotionUpdateView.as_view(),
         name="promotion-update",
     ),
     path(
-        "console/mall/promotions/<int:pk>/products/",
+        "promotions/<int:pk>/products/",
         PromotionProductsAddView.as_view(),
         name="promotion-products",
     ),
     path(
-        "console/mall/promotions/<int:pk>/products/<int:product_pk>/remove/",
+        "promotions/<int:pk>/products/<int:product_pk>/remove/",
         PromotionProductRemoveView.as_view(),
         name="promotion-product-remove",
     ),

@@ -17,11 +17,10 @@ from django.views.generic import TemplateView
 
 from ieum.core.files import private_file_response
 from ieum.core.forms import apply_service_errors
+from ieum.core.imports import import_job_context, import_job_create
 from ieum.core.permissions import has_permission
 from ieum.core.tabular import write_xlsx
 from ieum.core.views import PermissionMixin, xlsx_response
-from ieum.enterprises.tasks import import_job_create
-from ieum.enterprises.views_io import import_job_context
 
 from ..access import member_vendor
 from ..choices import ProductStatus, VendorStatus
@@ -437,68 +436,67 @@ class VendorDocumentView(PermissionMixin, View):
 
 
 urlpatterns = [
-    path("mall/vendor/", VendorPortalView.as_view(), name="vendor-portal"),
-    path("mall/vendor/apply/", VendorApplyView.as_view(), name="vendor-apply"),
-    path("mall/vendor/products/new/", ProductCreateView.as_view(), name="product-create"),
-    path("mall/vendor/products/<int:pk>/", ProductUpdateView.as_view(), name="product-update"),
+    path("vendor/", VendorPortalView.as_view(), name="vendor-portal"),
+    path("vendor/apply/", VendorApplyView.as_view(), name="vendor-apply"),
+    path("vendor/products/new/", ProductCreateView.as_view(), name="product-create"),
+    path("vendor/products/<int:pk>/", ProductUpdateView.as_view(), name="product-update"),
     path(
-        "mall/vendor/products/<int:pk>/publish/",
+        "vendor/products/<int:pk>/publish/",
         ProductPublishView.as_view(),
         name="product-publish",
     ),
     path(
-        "mall/vendor/products/<int:pk>/suspend/",
+        "vendor/products/<int:pk>/suspend/",
         ProductSuspendView.as_view(),
         name="product-suspend",
     ),
     path(
-        "mall/vendor/products/<int:pk>/images/",
+        "vendor/products/<int:pk>/images/",
         ProductImageCreateView.as_view(),
         name="productimage-create",
     ),
     path(
-        "mall/vendor/products/<int:pk>/images/<int:image_pk>/delete/",
+        "vendor/products/<int:pk>/images/<int:image_pk>/delete/",
         ProductImageDeleteView.as_view(),
         name="productimage-delete",
     ),
-    path("mall/vendor/upload/", ProductUploadView.as_view(), name="product-upload"),
-    path("mall/vendor/upload/<int:pk>/", ProductUploadJobView.as_view(), name="product-upload-job"),
+    path("vendor/upload/", ProductUploadView.as_view(), name="product-upload"),
+    path("vendor/upload/<int:pk>/", ProductUploadJobView.as_view(), name="product-upload-job"),
     path(
-        "mall/vendor/upload/<int:pk>/status/",
+        "vendor/upload/<int:pk>/status/",
         ProductUploadJobStatusView.as_view(),
         name="product-upload-job-status",
     ),
     path(
-        "mall/vendor/upload/<int:pk>/file/",
+        "vendor/upload/<int:pk>/file/",
         ProductUploadJobFileView.as_view(),
         name="product-upload-job-file",
     ),
     path(
-        "mall/vendor/upload/<int:pk>/report.xlsx",
+        "vendor/upload/<int:pk>/report.xlsx",
         ProductUploadJobReportView.as_view(),
         name="product-upload-job-report",
     ),
     path(
-        "mall/vendor/upload/template.xlsx",
+        "vendor/upload/template.xlsx",
         ProductUploadTemplateView.as_view(),
         name="product-upload-template",
     ),
-    path("console/mall/vendors/", VendorReviewListView.as_view(), name="vendor-list"),
-    path("console/mall/vendors/<int:pk>/", VendorReviewView.as_view(), name="vendor-review"),
+]
+
+console_urlpatterns = [
+    path("vendors/", VendorReviewListView.as_view(), name="vendor-list"),
+    path("vendors/<int:pk>/", VendorReviewView.as_view(), name="vendor-review"),
+    path("vendors/<int:pk>/approve/", VendorApproveView.as_view(), name="vendor-approve"),
+    path("vendors/<int:pk>/reject/", VendorRejectView.as_view(), name="vendor-reject"),
+    path("vendors/<int:pk>/suspend/", VendorSuspendView.as_view(), name="vendor-suspend"),
     path(
-        "console/mall/vendors/<int:pk>/approve/", VendorApproveView.as_view(), name="vendor-approve"
-    ),
-    path("console/mall/vendors/<int:pk>/reject/", VendorRejectView.as_view(), name="vendor-reject"),
-    path(
-        "console/mall/vendors/<int:pk>/suspend/", VendorSuspendView.as_view(), name="vendor-suspend"
-    ),
-    path(
-        "console/mall/vendors/<int:pk>/reinstate/",
+        "vendors/<int:pk>/reinstate/",
         VendorReinstateView.as_view(),
         name="vendor-reinstate",
     ),
     path(
-        "console/mall/vendors/<int:pk>/documents/<int:document_pk>/",
+        "vendors/<int:pk>/documents/<int:document_pk>/",
         VendorDocumentView.as_view(),
         name="vendordocument-download",
     ),

@@ -176,8 +176,8 @@ class BookingCancelView(PermissionMixin, View):
 
 
 urlpatterns = [
-    path("spaces/bookings/", MyBookingsView.as_view(), name="booking-list"),
-    path("spaces/bookings/new/", BookingCreateView.as_view(), name="booking-create"),
-    path("spaces/bookings/<int:pk>/", BookingDetailView.as_view(), name="booking-detail"),
-    path("spaces/bookings/<int:pk>/cancel/", BookingCancelView.as_view(), name="booking-cancel"),
+    path("bookings/", MyBookingsView.as_view(), name="booking-list"),
+    path("bookings/new/", BookingCreateView.as_view(), name="booking-create"),
+    path("bookings/<int:pk>/", BookingDetailView.as_view(), name="booking-detail"),
+    path("bookings/<int:pk>/cancel/", BookingCancelView.as_view(), name="booking-cancel"),
 ]

@@ -123,25 +123,25 @@ class BookingNoShowView(_DecisionView):
         return _("%(title)s 예약을 노쇼로 처리했습니다.") % {"title": booking.title}
 
 
-urlpatterns = [
-    path("console/spaces/", SpacesConsoleView.as_view(), name="console"),
+console_urlpatterns = [
+    path("", SpacesConsoleView.as_view(), name="console"),
     path(
-        "console/spaces/bookings/<int:pk>/approve/",
+        "bookings/<int:pk>/approve/",
         BookingApproveView.as_view(),
         name="booking-approve",
     ),
     path(
-        "console/spaces/bookings/<int:pk>/reject/",
+        "bookings/<int:pk>/reject/",
         BookingRejectView.as_view(),
         name="booking-reject",
     ),
     path(
-        "console/spaces/bookings/<int:pk>/attendance/",
+        "bookings/<int:pk>/attendance/",
         BookingAttendanceView.as_view(),
         name="booking-attendance",
     ),
     path(
-        "console/spaces/bookings/<int:pk>/no-show/",
+        "bookings/<int:pk>/no-show/",
         BookingNoShowView.as_view(),
         name="booking-no-show",
     ),

@@ -188,15 +188,15 @@ class SettlementView(PermissionMixin, TemplateView):
         }
 
 
-urlpatterns = [
-    path("console/spaces/invoices/", InvoiceListView.as_view(), name="invoice-list"),
-    path("console/spaces/invoices/monthly/", InvoiceMonthlyView.as_view(), name="invoice-monthly"),
+console_urlpatterns = [
+    path("invoices/", InvoiceListView.as_view(), name="invoice-list"),
+    path("invoices/monthly/", InvoiceMonthlyView.as_view(), name="invoice-monthly"),
     path(
-        "console/spaces/invoices/booking/<int:booking_pk>/",
+        "invoices/booking/<int:booking_pk>/",
         InvoiceBookingView.as_view(),
         name="invoice-booking",
     ),
-    path("console/spaces/invoices/<int:pk>/pay/", InvoicePayView.as_view(), name="invoice-pay"),
-    path("console/spaces/invoices/<int:pk>/void/", InvoiceVoidView.as_view(), name="invoice-void"),
-    path("console/spaces/settlement/", SettlementView.as_view(), name="settlement"),
+    path("invoices/<int:pk>/pay/", InvoicePayView.as_view(), name="invoice-pay"),
+    path("invoices/<int:pk>/void/", InvoiceVoidView.as_view(), name="invoice-void"),
+    path("settlement/", SettlementView.as_view(), name="settlement"),
 ]

@@ -280,15 +280,18 @@ class ClosedDayDeleteView(PermissionMixin, View):
 
 
 urlpatterns = [
-    path("spaces/", RoomListView.as_view(), name="room-list"),
-    path("spaces/rooms/<int:pk>/", RoomDetailView.as_view(), name="room-detail"),
-    path("spaces/facilities/<int:pk>/", FacilityCalendarView.as_view(), name="facility-calendar"),
-    path("console/spaces/rooms/", RoomAdminListView.as_view(), name="room-admin-list"),
-    path("console/spaces/rooms/new/", RoomCreateView.as_view(), name="room-create"),
-    path("console/spaces/rooms/<int:pk>/edit/", RoomUpdateView.as_view(), name="room-update"),
-    path("console/spaces/closed-days/", ClosedDayListView.as_view(), name="closedday-list"),
+    path("", RoomListView.as_view(), name="room-list"),
+    path("rooms/<int:pk>/", RoomDetailView.as_view(), name="room-detail"),
+    path("facilities/<int:pk>/", FacilityCalendarView.as_view(), name="facility-calendar"),
+]
+
+console_urlpatterns = [
+    path("rooms/", RoomAdminListView.as_view(), name="room-admin-list"),
+    path("rooms/new/", RoomCreateView.as_view(), name="room-create"),
+    path("rooms/<int:pk>/edit/", RoomUpdateView.as_view(), name="room-update"),
+    path("closed-days/", ClosedDayListView.as_view(), name="closedday-list"),
     path(
-        "console/spaces/closed-days/<int:pk>/delete/",
+        "closed-days/<int:pk>/delete/",
         ClosedDayDeleteView.as_view(),
         name="closedday-delete",
     ),

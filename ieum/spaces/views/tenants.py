@@ -541,51 +541,50 @@ class CallApplyView(MemberMixin, View):
 
 
 urlpatterns = [
-    path("spaces/tenancy/", MyTenancyView.as_view(), name="tenancy-mine"),
-    path("spaces/tenancy/calls/<int:pk>/apply/", CallApplyView.as_view(), name="call-apply"),
-    path("console/spaces/tenants/calls/", CallListView.as_view(), name="call-list"),
-    path("console/spaces/tenants/calls/new/", CallCreateView.as_view(), name="call-create"),
-    path("console/spaces/tenants/calls/<int:pk>/", CallDetailView.as_view(), name="call-detail"),
+    path("tenancy/", MyTenancyView.as_view(), name="tenancy-mine"),
+    path("tenancy/calls/<int:pk>/apply/", CallApplyView.as_view(), name="call-apply"),
+]
+
+console_urlpatterns = [
+    path("tenants/calls/", CallListView.as_view(), name="call-list"),
+    path("tenants/calls/new/", CallCreateView.as_view(), name="call-create"),
+    path("tenants/calls/<int:pk>/", CallDetailView.as_view(), name="call-detail"),
     path(
-        "console/spaces/tenants/calls/<int:pk>/edit/",
+        "tenants/calls/<int:pk>/edit/",
         CallUpdateView.as_view(),
         name="call-update",
     ),
-    path("console/spaces/tenants/calls/<int:pk>/open/", CallOpenView.as_view(), name="call-open"),
+    path("tenants/calls/<int:pk>/open/", CallOpenView.as_view(), name="call-open"),
+    path("tenants/calls/<int:pk>/close/", CallCloseView.as_view(), name="call-close"),
     path(
-        "console/spaces/tenants/calls/<int:pk>/close/", CallCloseView.as_view(), name="call-close"
-    ),
-    path(
-        "console/spaces/tenants/calls/<int:pk>/select/",
+        "tenants/calls/<int:pk>/select/",
         CallSelectView.as_view(),
         name="call-select",
     ),
     path(
-        "console/spaces/tenants/applications/<int:pk>/",
+        "tenants/applications/<int:pk>/",
         ApplicationScoreView.as_view(),
         name="application-score",
     ),
     path(
-        "console/spaces/tenants/applications/<int:pk>/document/",
+        "tenants/applications/<int:pk>/document/",
         ApplicationDocumentView.as_view(),
         name="application-document",
     ),
-    path("console/spaces/tenancies/", TenancyListView.as_view(), name="tenancy-list"),
-    path("console/spaces/tenancies/new/", TenancyCreateView.as_view(), name="tenancy-create"),
-    path("console/spaces/tenancies/<int:pk>/", TenancyDetailView.as_view(), name="tenancy-detail"),
+    path("tenancies/", TenancyListView.as_view(), name="tenancy-list"),
+    path("tenancies/new/", TenancyCreateView.as_view(), name="tenancy-create"),
+    path("tenancies/<int:pk>/", TenancyDetailView.as_view(), name="tenancy-detail"),
     path(
-        "console/spaces/tenancies/<int:pk>/renew/",
+        "tenancies/<int:pk>/renew/",
         TenancyRenewView.as_view(),
         name="tenancy-renew",
     ),
-    path("console/spaces/tenancies/<int:pk>/exit/", TenancyExitView.as_view(), name="tenancy-exit"),
-    path("console/spaces/kitchen/", AgreementListView.as_view(), name="agreement-list"),
-    path("console/spaces/kitchen/new/", AgreementCreateView.as_view(), name="agreement-create"),
+    path("tenancies/<int:pk>/exit/", TenancyExitView.as_view(), name="tenancy-exit"),
+    path("kitchen/", AgreementListView.as_view(), name="agreement-list"),
+    path("kitchen/new/", AgreementCreateView.as_view(), name="agreement-create"),
+    path("kitchen/<int:pk>/", AgreementDetailView.as_view(), name="agreement-detail"),
     path(
-        "console/spaces/kitchen/<int:pk>/", AgreementDetailView.as_view(), name="agreement-detail"
-    ),
-    path(
-        "console/spaces/kitchen/<int:pk>/certificate/",
+        "kitchen/<int:pk>/certificate/",
         AgreementCertificateView.as_view(),
         name="agreement-certificate",
     ),
