@@ -8,9 +8,11 @@ from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext_noop
 
 from ieum.core import search
+from ieum.core.history import attach_history, history_for
+from ieum.core.models import Change
 
 from .choices import EnterpriseKind
-from .models import Certification, Contact, Enterprise, ImportJob
+from .models import Certification, Contact, Enterprise
 from .services import INDUSTRIES_CACHE_KEY, SEARCH_KIND
 
 PAGE_SIZE = 25
@@ -135,6 +137,13 @@ def enterprise_detail(pk: int) -> Enterprise:
     )
 
 
+def enterprise_changes(enterprise: Enterprise) -> list[Change]:
+    """The enterprise's recorded profile changes, newest first, and the history of each of its
+    certifications (set as `history` on the prefetched rows)."""
+    attach_history(enterprise.certifications.all())
+    return history_for(enterprise)
+
+
 def registry_summary() -> dict[str, int]:
     return {
         "total": Enterprise.objects.count(),
@@ -160,12 +169,3 @@ def enterprise_export_list() -> QuerySet[Enterprise]:
 def contact_detail(*, enterprise_id: int, pk: int) -> Contact | None:
     """One of the enterprise's contacts; another enterprise's is None."""
     return Contact.objects.filter(pk=pk, enterprise_id=enterprise_id).first()
-
-
-def import_job_list(*, kind: str, options: dict | None = None) -> QuerySet[ImportJob]:
-    """Import jobs of a kind (newest first, as the model orders them), with who started them;
-    `options` narrows them by the job's options (`{"vendor_id": 3}`: that vendor's uploads)."""
-    jobs = ImportJob.objects.filter(kind=kind).select_related("created_by")
-    for key, value in (options or {}).items():
-        jobs = jobs.filter(**{f"options__{key}": value})
-    return jobs

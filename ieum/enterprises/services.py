@@ -10,7 +10,9 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from ieum.core import search
+from ieum.core.choices import ChangeAction
 from ieum.core.districts import normalize_district
+from ieum.core.history import record, snapshot
 from ieum.core.idnumbers import normalize_brn, normalize_crn
 from ieum.core.logs import service
 
@@ -34,6 +36,8 @@ ENTERPRISE_FIELDS = (
     "homepage",
     "is_sample",
 )
+
+CERTIFICATION_FIELDS = ("kind", "number", "certified_on", "round", "ended_on")
 
 
 def enterprise_reindex(enterprise_ids: Iterable[int]) -> None:
@@ -103,15 +107,18 @@ def enterprise_create(**fields) -> Enterprise:
 
 @service
 @transaction.atomic
-def enterprise_update(enterprise: Enterprise, **fields) -> Enterprise:
-    """Change an enterprise's profile; validated like `enterprise_create`."""
+def enterprise_update(enterprise: Enterprise, *, actor, **fields) -> Enterprise:
+    """Change an enterprise's profile; validated like `enterprise_create`. The fields that
+    changed are recorded in its history with `actor`."""
     unknown = set(fields) - set(ENTERPRISE_FIELDS)
     if unknown:
         raise TypeError(f"unknown enterprise fields: {sorted(unknown)}")
+    before = snapshot(enterprise, ENTERPRISE_FIELDS)
     for name, value in _normalize(dict(fields)).items():
         setattr(enterprise, name, value)
     enterprise.full_clean()
     enterprise.save()
+    record(actor=actor, obj=enterprise, action=ChangeAction.CHANGED, before=before)
     enterprise_reindex([enterprise.pk])
     return enterprise
 
@@ -120,6 +127,7 @@ def enterprise_update(enterprise: Enterprise, **fields) -> Enterprise:
 @transaction.atomic
 def certification_add(
     *,
+    actor,
     enterprise: Enterprise,
     kind: str,
     number: str = "",
@@ -127,7 +135,12 @@ def certification_add(
     round: str = "",  # noqa: A002 - the registry's own word (인증회차)
     ended_on: dt.date | None = None,
 ) -> Certification:
-    """Record a kind the enterprise holds (or held). The same kind on the same date is one row."""
+    """Record a kind the enterprise holds (or held). The same kind on the same date is one row:
+    adding it again changes its number, round and end, and its history says so (`actor`)."""
+    existing = Certification.objects.filter(
+        enterprise=enterprise, kind=kind, certified_on=certified_on
+    ).first()
+    before = snapshot(existing, CERTIFICATION_FIELDS) if existing else None
     certification, _created = Certification.objects.update_or_create(
         enterprise=enterprise,
         kind=kind,
@@ -135,6 +148,13 @@ def certification_add(
         defaults={"number": number, "round": round, "ended_on": ended_on},
     )
     certification.full_clean()
+    record(
+        actor=actor,
+        obj=certification,
+        action=ChangeAction.CHANGED if before else ChangeAction.CREATED,
+        before=before,
+        fields=CERTIFICATION_FIELDS,
+    )
     enterprise_reindex([enterprise.pk])
     return certification
 

@@ -67,11 +67,14 @@ class EnterpriseDetailView(TemplateView):
             raise Http404(_("기업을 찾을 수 없습니다.")) from None
         if not can_view_enterprise(request.user, enterprise):
             raise PermissionDenied(_("이 기업 정보를 볼 권한이 없습니다."))
+        can_edit = has_permission(request.user, "enterprises.edit")
         return self.render_to_response(
             {
                 "enterprise": enterprise,
                 "show_contacts": has_permission(request.user, "enterprises.view_contacts"),
-                "can_edit": has_permission(request.user, "enterprises.edit"),
+                "can_edit": can_edit,
+                # Who on the staff changed what is for the staff's eyes.
+                "changes": selectors.enterprise_changes(enterprise) if can_edit else None,
                 "certification_form": CertificationForm(),
                 "contact_form": ContactForm(prefix="contact"),
             }
@@ -120,7 +123,9 @@ class EnterpriseUpdateView(PermissionMixin, View):
         form = EnterpriseForm(request.POST, instance=enterprise)
         if form.is_valid():
             try:
-                services.enterprise_update(selectors.enterprise_get(pk), **form.cleaned_data)
+                services.enterprise_update(
+                    selectors.enterprise_get(pk), actor=request.user, **form.cleaned_data
+                )
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
@@ -164,7 +169,7 @@ class CertificationCreateView(_DetailAddView):
     success_message = _("인증·지정 이력을 추가했습니다.")
 
     def add(self, enterprise: Enterprise, data: dict) -> None:
-        services.certification_add(enterprise=enterprise, **data)
+        services.certification_add(actor=self.request.user, enterprise=enterprise, **data)
 
 
 class ContactCreateView(_DetailAddView):

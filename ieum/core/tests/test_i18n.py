@@ -16,6 +16,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from ieum.core.navigation import STAFF_AREAS
+from ieum.core.permissions import system_actor
 from ieum.enterprises.choices import EnterpriseKind
 from ieum.enterprises.services import certification_add, enterprise_create
 from ieum.enterprises.tests.factories import valid_brn
@@ -211,7 +212,9 @@ def test_an_english_browser_still_gets_korean_until_english_is_chosen(client):
 
 def _social_enterprise() -> None:
     enterprise = enterprise_create(name="이음사회적협동조합", brn=valid_brn(1), district="은평구")
-    certification_add(enterprise=enterprise, kind=EnterpriseKind.SOCIAL_ENTERPRISE)
+    certification_add(
+        actor=system_actor(), enterprise=enterprise, kind=EnterpriseKind.SOCIAL_ENTERPRISE
+    )
 
 
 @pytest.mark.django_db

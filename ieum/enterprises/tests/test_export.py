@@ -44,20 +44,23 @@ def registry():
         homepage="https://bamboo.example",
     )
     certification_add(
+        actor=None,
         enterprise=bamboo,
         kind="social_enterprise",
         number="2019-1",
         certified_on=dt.date(2019, 6, 1),
     )
     certification_add(
+        actor=None,
         enterprise=bamboo,
         kind="social_enterprise",
         number="2022-9",
         certified_on=dt.date(2022, 10, 31),
         round="2022-3차",
     )
-    certification_add(enterprise=bamboo, kind="cooperative")
+    certification_add(actor=None, enterprise=bamboo, kind="cooperative")
     certification_add(
+        actor=None,
         enterprise=bamboo,
         kind="village",
         certified_on=dt.date(2015, 1, 1),

@@ -366,7 +366,7 @@ def test_certification_details_need_the_social_enterprise_kind():
 
 def test_reimport_fills_the_certification_kept_without_details():
     enterprise = enterprise_create(name="가", brn=valid_brn(1), district="중구")
-    certification_add(enterprise=enterprise, kind="social_enterprise")
+    certification_add(actor=None, enterprise=enterprise, kind="social_enterprise")
 
     result = enterprise_import(table=table([row(1, 기업명="가", 인증일자="2020-01-02")]))
 

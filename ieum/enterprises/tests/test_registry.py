@@ -44,15 +44,18 @@ def registry():
         "다온케어 사회적협동조합", 3, address="서울특별시 강남구 테헤란로 1", industry="돌봄·복지"
     )
     services.certification_add(
+        actor=None,
         enterprise=bamboo,
         kind="social_enterprise",
         number="2021-101",
         certified_on=dt.date(2021, 6, 30),
         round="1차",
     )
-    services.certification_add(enterprise=lunch, kind="village", certified_on=dt.date(2019, 3, 2))
     services.certification_add(
-        enterprise=care, kind="social_cooperative", certified_on=dt.date(2021, 1, 5)
+        actor=None, enterprise=lunch, kind="village", certified_on=dt.date(2019, 3, 2)
+    )
+    services.certification_add(
+        actor=None, enterprise=care, kind="social_cooperative", certified_on=dt.date(2021, 1, 5)
     )
     return {"bamboo": bamboo, "lunch": lunch, "care": care}
 
@@ -121,7 +124,7 @@ def test_list_query_count_does_not_grow_with_rows(staff_client, django_assert_ma
     for n in range(60):
         enterprise = make(f"기업{n:02d}", 200 + n)
         services.certification_add(
-            enterprise=enterprise, kind="cooperative", certified_on=dt.date(2020, 1, 1)
+            actor=None, enterprise=enterprise, kind="cooperative", certified_on=dt.date(2020, 1, 1)
         )
     with django_assert_max_num_queries(12):
         response = staff_client.get(reverse("enterprises:enterprise-list"), {"q": "기업"})
@@ -255,10 +258,10 @@ def test_industry_filter_offers_a_new_industry_right_after_it_is_saved(staff_cli
 def test_list_shows_each_current_kind_once(staff_client):
     enterprise = make("두번지정 마을기업", 401)
     services.certification_add(
-        enterprise=enterprise, kind="village", certified_on=dt.date(2015, 1, 1)
+        actor=None, enterprise=enterprise, kind="village", certified_on=dt.date(2015, 1, 1)
     )
     services.certification_add(
-        enterprise=enterprise, kind="village", certified_on=dt.date(2021, 1, 1)
+        actor=None, enterprise=enterprise, kind="village", certified_on=dt.date(2021, 1, 1)
     )
     body = staff_client.get(reverse("enterprises:enterprise-list"), {"q": "두번지정"})
     assert body.content.decode().count('<span class="badge">마을기업</span>') == 1
