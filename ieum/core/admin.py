@@ -8,6 +8,7 @@ from .files import is_private
 from .models import (
     Change,
     ChoreRun,
+    ImportJob,
     Notification,
     NotificationOptOut,
     SearchEntry,
@@ -93,3 +94,28 @@ class ChangeAdmin(ReadOnlyAdmin):
     list_filter = ["action", "content_type"]
     search_fields = ["actor_name", "note"]
     date_hierarchy = "at"
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(ReadOnlyAdmin):
+    list_display = [
+        "created_at",
+        "kind",
+        "original_filename",
+        "created_by",
+        "status",
+        "created_count",
+        "updated_count",
+        "skipped_count",
+    ]
+    list_filter = ["kind", "status", "partial", "dry_run"]
+    readonly_fields = [
+        "processed",
+        "total",
+        "created_count",
+        "updated_count",
+        "skipped_count",
+        "errors",
+        "ignored_columns",
+        "finished_at",
+    ]

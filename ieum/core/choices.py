@@ -34,3 +34,12 @@ class ChangeAction(models.TextChoices):
     REJECTED = "rejected", _("반려")
     CANCELLED = "cancelled", _("취소")
     ENDED = "ended", _("종료")
+
+
+class ImportJobStatus(models.TextChoices):
+    """Where an import job is (core.imports)."""
+
+    QUEUED = "queued", _("대기")
+    RUNNING = "running", _("진행 중")
+    SUCCEEDED = "succeeded", _("완료")
+    FAILED = "failed", _("실패")

@@ -1,12 +1,14 @@
-"""Shared base model, the search index every app writes into, the workers' rows, the outbox
-and the history of changes."""
+"""Shared base model, the search index every app writes into, the workers' rows, the outbox,
+the history of changes and the import jobs."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ChangeAction, Language
+from .choices import ChangeAction, ImportJobStatus, Language
+from .files import RandomName, private_storage
+from .tabular import ImportReport, RowError
 
 
 class TimeStampedModel(models.Model):
@@ -186,3 +188,67 @@ class Change(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_type.model}#{self.object_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ImportJob(TimeStampedModel):
+    """A spreadsheet import started from a page (the registry's, or a vendor's products): a
+    worker runs it and records its progress and report so the page can follow it. `kind`
+    picks the importer (ieum.core.imports.register_importer), `options` are its arguments (a
+    vendor's id, draft or not)."""
+
+    kind = models.CharField(_("종류"), max_length=40)
+    options = models.JSONField(_("옵션"), default=dict, blank=True)
+    file = models.FileField(
+        _("파일"),
+        storage=private_storage,
+        # The folder is the one the jobs have always been stored in, before they moved to core.
+        upload_to=RandomName("enterprises/imports", keep_name_in="original_filename"),
+    )
+    original_filename = models.CharField(_("원래 파일 이름"), max_length=255)
+    partial = models.BooleanField(_("오류 행만 빼고 가져오기"), default=False)
+    dry_run = models.BooleanField(_("시험 실행"), default=False)
+    status = models.CharField(
+        _("상태"), max_length=20, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
+    )
+    processed = models.PositiveIntegerField(_("확인한 행"), default=0)
+    total = models.PositiveIntegerField(_("전체 행"), default=0)
+    created_count = models.PositiveIntegerField(_("새로 등록"), default=0)
+    updated_count = models.PositiveIntegerField(_("갱신"), default=0)
+    skipped_count = models.PositiveIntegerField(_("변경 없음"), default=0)
+    errors = models.JSONField(_("오류"), default=list, blank=True)
+    ignored_columns = models.JSONField(_("무시한 열"), default=list, blank=True)
+    finished_at = models.DateTimeField(_("끝난 시각"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("올린 사람"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("가져오기 작업")
+        verbose_name_plural = _("가져오기 작업")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(processed__lte=models.F("total")),
+                name="%(app_label)s_%(class)s_processed_within_total",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.original_filename} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportJobStatus.SUCCEEDED, ImportJobStatus.FAILED)
+
+    def report(self) -> ImportReport:
+        return ImportReport(
+            errors=[RowError(**error) for error in self.errors],
+            created=self.created_count,
+            updated=self.updated_count,
+            skipped=self.skipped_count,
+        )

@@ -1,8 +1,8 @@
 """E-mail notifications: the kinds people can turn off, and `notify`, which services call.
 
 Each app declares the kinds it sends in its own `notifications.py` (`register_kind`); they are
-discovered for 내 계정's preferences. A service tells the people concerned with `notify(...)`
-inside its own transaction:
+discovered for 내 계정's preferences; core declares the one it sends itself, below. A service
+tells the people concerned with `notify(...)` inside its own transaction:
 
 - the subject and body are rendered at once, in each recipient's language (Korean unless
   they chose English), so the worker needs no request, no context and no translation;
@@ -33,7 +33,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.module_loading import autodiscover_modules
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django_tasks import task
 
 from .choices import Language, Role
@@ -87,6 +87,16 @@ def kinds_for(user: AbstractUser) -> list[NotificationKind]:
 
 def disabled_kinds(user: AbstractUser) -> set[str]:
     return set(NotificationOptOut.objects.filter(user=user).values_list("kind", flat=True))
+
+
+# The kind core sends itself: an import job has ended (ieum.core.imports). Its key is the one
+# it was declared with in enterprises, before import jobs moved to core: keys never change.
+IMPORT_FINISHED = register_kind(
+    "enterprises.import_finished",
+    label=gettext_noop("파일 가져오기 완료 (기업 등록부, 상품 올리기)"),
+    audience=gettext_noop("파일을 올린 사람"),
+    roles=[Role.STAFF, Role.ENTERPRISE],
+)
 
 
 # Recipients

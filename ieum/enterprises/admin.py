@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from ieum.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
-from .models import Certification, Contact, Enterprise, ImportJob, Institution, SupportRecord
+from .models import Certification, Contact, Enterprise, Institution, SupportRecord
 
 
 class CertificationInline(ReadOnlyInline):
@@ -51,27 +51,3 @@ class InstitutionAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind", "district"]
     list_filter = ["kind", "district"]
     search_fields = ["name"]
-
-
-@admin.register(ImportJob)
-class ImportJobAdmin(ReadOnlyAdmin):
-    list_display = [
-        "created_at",
-        "original_filename",
-        "created_by",
-        "status",
-        "created_count",
-        "updated_count",
-        "skipped_count",
-    ]
-    list_filter = ["status", "partial", "dry_run"]
-    readonly_fields = [
-        "processed",
-        "total",
-        "created_count",
-        "updated_count",
-        "skipped_count",
-        "errors",
-        "ignored_columns",
-        "finished_at",
-    ]

@@ -1,15 +1,12 @@
 """The registry: social-economy enterprises (the hub every app links to) and public institutions."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ieum.core.districts import District
-from ieum.core.files import RandomName, private_storage
 from ieum.core.idnumbers import format_brn, format_crn
 from ieum.core.models import TimeStampedModel
-from ieum.core.tabular import ImportReport, RowError
 
 from .choices import EnterpriseKind, InstitutionKind, SocialPurpose
 
@@ -190,75 +187,3 @@ class Institution(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
-
-
-class ImportJobStatus(models.TextChoices):
-    QUEUED = "queued", _("대기")
-    RUNNING = "running", _("진행 중")
-    SUCCEEDED = "succeeded", _("완료")
-    FAILED = "failed", _("실패")
-
-
-class ImportJob(TimeStampedModel):
-    """A spreadsheet import started from a page (the registry's, or a vendor's products): a
-    worker runs it and records its progress and report so the page can follow it. `kind`
-    picks the importer (ieum.enterprises.tasks.register_importer), `options` are its
-    arguments (a vendor's id, draft or not)."""
-
-    ENTERPRISES = "enterprises"
-
-    kind = models.CharField(_("종류"), max_length=40, default=ENTERPRISES)
-    options = models.JSONField(_("옵션"), default=dict, blank=True)
-    file = models.FileField(
-        _("파일"),
-        storage=private_storage,
-        upload_to=RandomName("enterprises/imports", keep_name_in="original_filename"),
-    )
-    original_filename = models.CharField(_("원래 파일 이름"), max_length=255)
-    partial = models.BooleanField(_("오류 행만 빼고 가져오기"), default=False)
-    dry_run = models.BooleanField(_("시험 실행"), default=False)
-    status = models.CharField(
-        _("상태"), max_length=20, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
-    )
-    processed = models.PositiveIntegerField(_("확인한 행"), default=0)
-    total = models.PositiveIntegerField(_("전체 행"), default=0)
-    created_count = models.PositiveIntegerField(_("새로 등록"), default=0)
-    updated_count = models.PositiveIntegerField(_("갱신"), default=0)
-    skipped_count = models.PositiveIntegerField(_("변경 없음"), default=0)
-    errors = models.JSONField(_("오류"), default=list, blank=True)
-    ignored_columns = models.JSONField(_("무시한 열"), default=list, blank=True)
-    finished_at = models.DateTimeField(_("끝난 시각"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("올린 사람"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("가져오기 작업")
-        verbose_name_plural = _("가져오기 작업")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(processed__lte=models.F("total")),
-                name="%(app_label)s_%(class)s_processed_within_total",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.original_filename} ({self.get_status_display()})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (ImportJobStatus.SUCCEEDED, ImportJobStatus.FAILED)
-
-    def report(self) -> ImportReport:
-        return ImportReport(
-            errors=[RowError(**error) for error in self.errors],
-            created=self.created_count,
-            updated=self.updated_count,
-            skipped=self.skipped_count,
-        )

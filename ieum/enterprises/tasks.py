@@ -1,176 +1,18 @@
-"""Import jobs: a spreadsheet uploaded on a page, imported by a worker.
+"""Background work of the registry: its spreadsheet import (kind "enterprises", from the staff
+page) runs as an import job of ieum.core.imports."""
 
-Each kind of import registers its importer here (`register_importer`): the registry's own
-(kind "enterprises", from the staff page) and the mall's products (kind "mall.products", from a
-vendor's upload page, registered by ieum/mall/tasks.py). A job is queued once the request that
-created it commits and runs on a worker (`ieum worker`), in that request's language (its
-report's reasons are written in it). Its progress is written to the job's row as it goes, so any
-web process shows it. If the worker dies mid-way the job is run again by another worker, or
-marked failed with the reason (ieum.core.tasks). The person who started it is told by e-mail.
-"""
-
-import logging
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.module_loading import autodiscover_modules
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
-from django_tasks import task
+from django.utils.translation import gettext_noop
 
-from ieum.core.notifications import notify
-from ieum.core.tabular import RowError, TabularError, read_table
-from ieum.core.tasks import enqueue_on_commit, on_lost
+from ieum.core.imports import register_importer
 
 from .importing import enterprise_import
-from .models import ImportJob, ImportJobStatus
-from .notifications import IMPORT_FINISHED
 
-logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Importer:
-    """One kind of import: `run(table=, partial=, dry_run=, progress=, **job.options)` returns
-    an ImportResult (errors, created, updated, skipped, ignored_columns, accepted); `page(job)`
-    is the job's page, where the e-mail points; `label` a Korean msgid (gettext_noop)."""
-
-    kind: str
-    label: str
-    run: Callable
-    page: Callable[[ImportJob], str]
-
-
-_importers: dict[str, Importer] = {}
-
-
-def register_importer(kind: str, *, label: str, run: Callable, page: Callable) -> Importer:
-    importer = Importer(kind=kind, label=label, run=run, page=page)
-    _importers[kind] = importer
-    return importer
-
-
-def importer_for(kind: str) -> Importer:
-    if kind not in _importers:
-        autodiscover_modules("tasks")
-    return _importers[kind]
-
+ENTERPRISES = "enterprises"
 
 register_importer(
-    ImportJob.ENTERPRISES,
+    ENTERPRISES,
     label=gettext_noop("기업 가져오기"),
     run=enterprise_import,
     page=lambda job: reverse("enterprises:import-job", args=[job.pk]),
 )
-
-
-@transaction.atomic
-def import_job_create(
-    *,
-    upload: UploadedFile,
-    kind: str = ImportJob.ENTERPRISES,
-    options: dict | None = None,
-    partial: bool = False,
-    dry_run: bool = False,
-    created_by: AbstractBaseUser | None = None,
-) -> ImportJob:
-    """Store the uploaded file as a queued job of `kind` and queue its run for after the
-    commit; `options` (JSON) go to the importer as keyword arguments."""
-    importer_for(kind)  # an unknown kind fails here, not on the worker
-    job = ImportJob(
-        kind=kind,
-        options=options or {},
-        original_filename=upload.name,
-        partial=partial,
-        dry_run=dry_run,
-        created_by=created_by,
-    )
-    job.file.save(upload.name, upload, save=False)
-    job.full_clean()
-    job.save()
-    enqueue_on_commit(run_import_job, job.pk, language=translation.get_language())
-    return job
-
-
-@task()
-def run_import_job(job_id: int, language: str | None = None) -> str:
-    """파일 가져오기 (기업, 상품)"""
-    with translation.override(language):
-        return import_job_run(job_id).status
-
-
-@on_lost(run_import_job)
-def _import_job_lost(args: list, kwargs: dict, reason: str) -> None:
-    _finish(args[0], errors=[RowError(0, "", reason)])
-
-
-def import_job_run(job_id: int) -> ImportJob:
-    """Read the job's file, import it and store the report. Never raises on bad input:
-    the errors are the report."""
-    job = ImportJob.objects.get(pk=job_id)
-    jobs = ImportJob.objects.filter(pk=job_id)
-    jobs.update(status=ImportJobStatus.RUNNING, updated_at=timezone.now())
-    try:
-        with job.file.open("rb") as file:
-            table = read_table(file, filename=job.original_filename)
-        jobs.update(total=len(table.rows), processed=0)
-        result = importer_for(job.kind).run(
-            table=table,
-            partial=job.partial,
-            dry_run=job.dry_run,
-            progress=lambda processed, total: jobs.update(processed=processed, total=total),
-            **job.options,
-        )
-    except TabularError as exc:
-        _finish(job_id, errors=[RowError(0, "", str(exc))])
-    except Exception:
-        logger.exception("import job %s failed", job_id)
-        _finish(job_id, errors=[RowError(0, "", _("가져오는 중 예상하지 못한 오류가 났습니다."))])
-    else:
-        _finish(
-            job_id,
-            errors=result.errors,
-            succeeded=result.accepted,
-            created_count=result.created,
-            updated_count=result.updated,
-            skipped_count=result.skipped,
-            ignored_columns=result.ignored_columns,
-        )
-    return ImportJob.objects.get(pk=job_id)
-
-
-def _finish(job_id: int, *, errors: list[RowError], succeeded: bool = False, **counts) -> None:
-    now = timezone.now()
-    ImportJob.objects.filter(pk=job_id).update(
-        status=ImportJobStatus.SUCCEEDED if succeeded else ImportJobStatus.FAILED,
-        errors=[error.as_dict() for error in errors],
-        finished_at=now,
-        updated_at=now,
-        **counts,
-    )
-    _notify_finished(job_id)
-
-
-def _notify_finished(job_id: int) -> None:
-    """Tell the person who started the import that it has ended, and how."""
-    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    importer = importer_for(job.kind)
-    notify(
-        kind=IMPORT_FINISHED,
-        recipients=[job.created_by] if job.created_by_id else [],
-        subject=gettext_noop("%(what)s %(status)s: %(filename)s"),
-        template="enterprises/email/import_finished.txt",
-        context={
-            "what": gettext_lazy(importer.label),  # translated in each recipient's language
-            "status": ImportJobStatus(job.status).label,
-            "filename": job.original_filename,
-            "job": job,
-            "error_count": len(job.errors),
-        },
-        url=importer.page(job),
-    )

@@ -10,13 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, View
 
 from ieum.core.files import private_file_response
+from ieum.core.imports import import_job_context, import_job_create, import_job_list
+from ieum.core.models import ImportJob
 from ieum.core.views import PermissionMixin, xlsx_response
 
 from . import selectors
 from .exports import HEADERS, enterprise_export
 from .importing import HEADER_KEYS
-from .models import ImportJob
-from .tasks import import_job_create
+from .tasks import ENTERPRISES
 
 NATIONAL_HEADERS = (
     "지역",
@@ -32,7 +33,6 @@ NATIONAL_HEADERS = (
     "인증일자",
     "인증회차",
 )
-ERRORS_SHOWN = 500
 
 
 class ImportForm(forms.Form):
@@ -72,12 +72,13 @@ class EnterpriseImportView(PermissionMixin, FormView):
             "ieum_headers": HEADERS,
             "national_headers": NATIONAL_HEADERS,
             "aliases": sorted(set(HEADER_KEYS) - set(HEADERS) - set(NATIONAL_HEADERS)),
-            "recent_jobs": selectors.import_job_list(kind=ImportJob.ENTERPRISES)[:10],
+            "recent_jobs": import_job_list(kind=ENTERPRISES)[:10],
         }
 
     def form_valid(self, form):
         job = import_job_create(
             upload=form.cleaned_data["file"],
+            kind=ENTERPRISES,
             partial=form.cleaned_data["partial"],
             dry_run=form.cleaned_data["dry_run"],
             created_by=self.request.user,
@@ -92,7 +93,7 @@ class ImportJobDetailView(PermissionMixin, DetailView):
     template_name = "enterprises/import_job.html"
 
     def get_queryset(self):
-        return selectors.import_job_list(kind=ImportJob.ENTERPRISES)
+        return import_job_list(kind=ENTERPRISES)
 
     def get_context_data(self, **kwargs):
         job = self.object
@@ -105,14 +106,6 @@ class ImportJobDetailView(PermissionMixin, DetailView):
         }
 
 
-def import_job_context(job: ImportJob) -> dict:
-    """The errors a job page shows (the first ERRORS_SHOWN; the rest are in the report)."""
-    return {
-        "errors_shown": job.errors[:ERRORS_SHOWN],
-        "errors_hidden": max(len(job.errors) - ERRORS_SHOWN, 0),
-    }
-
-
 class ImportJobStatusView(ImportJobDetailView):
     """The part of the job page that htmx polls until the job ends."""
 
@@ -123,7 +116,7 @@ class ImportReportView(PermissionMixin, View):
     permission = "enterprises.import"
 
     def get(self, request, pk: int):
-        job = get_object_or_404(selectors.import_job_list(kind=ImportJob.ENTERPRISES), pk=pk)
+        job = get_object_or_404(import_job_list(kind=ENTERPRISES), pk=pk)
         return xlsx_response(job.report().to_xlsx(), f"기업가져오기-결과-{job.pk}.xlsx")
 
 
@@ -133,7 +126,7 @@ class ImportJobFileView(PermissionMixin, View):
     permission = "enterprises.import"
 
     def get(self, request, pk: int):
-        job = get_object_or_404(selectors.import_job_list(kind=ImportJob.ENTERPRISES), pk=pk)
+        job = get_object_or_404(import_job_list(kind=ENTERPRISES), pk=pk)
         return private_file_response(job.file, filename=job.original_filename)
 
 

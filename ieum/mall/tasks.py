@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
+from ieum.core.imports import register_importer
 from ieum.core.tasks import register_chore
-from ieum.enterprises.tasks import register_importer
 
 from .importing import products_import
 from .models import Vendor

@@ -19,6 +19,7 @@ DECISIONS = {
     "core.SearchEntry": READ_ONLY,
     "core.WorkerHeartbeat": READ_ONLY,
     "core.ChoreRun": READ_ONLY,
+    "core.ImportJob": READ_ONLY,
     # core: the history of changes, written by the services (core.history.record)
     "core.Change": READ_ONLY,
     # organization: center_update, contract_event_*, facility_*, department_update,
@@ -37,7 +38,6 @@ DECISIONS = {
     "enterprises.Contact": READ_ONLY,
     "enterprises.SupportRecord": READ_ONLY,
     "enterprises.Institution": READ_ONLY,
-    "enterprises.ImportJob": READ_ONLY,
     # accounts
     "accounts.User": (
         "editable: account administration (role, active, password) has no service but "

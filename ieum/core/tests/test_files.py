@@ -79,7 +79,7 @@ def test_every_private_document_field_is_private():
         "spaces.TenantApplication.document",
         "spaces.KitchenAgreement.hygiene_certificate",
         "budget.Expenditure.evidence",
-        "enterprises.ImportJob.file",
+        "core.ImportJob.file",
     }
 
 

@@ -23,10 +23,9 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from ieum.accounts.services import api_token_create
-from ieum.core.choices import Role
-from ieum.core.models import ChoreRun, WorkerHeartbeat
+from ieum.core.choices import ImportJobStatus, Role
+from ieum.core.models import ChoreRun, ImportJob, WorkerHeartbeat
 from ieum.core.testing import needs_postgresql, subprocess_env, worker_process
-from ieum.enterprises.models import ImportJob, ImportJobStatus
 from ieum.enterprises.tests.factories import valid_brn
 from ieum.mall.services.catalog import product_reindex
 from ieum.mall.tests.factories import ProductFactory, VendorFactory
@@ -235,7 +234,7 @@ def test_processes_on_one_database_and_redis_work_as_one(cluster):
     big = ImportJob.objects.latest("pk")
     result = _wait_until(
         lambda: DBTaskResult.objects.filter(
-            task_path="ieum.enterprises.tasks.run_import_job", status=TaskResultStatus.RUNNING
+            task_path="ieum.core.imports.run_import_job", status=TaskResultStatus.RUNNING
         ).first(),
         timeout=60,
         what="the big import to start",

@@ -8,8 +8,9 @@ from ieum.accounts.services import notification_preferences_update
 from ieum.accounts.tests.mail import committed, rolled_back, to
 from ieum.core.choices import Role
 from ieum.core.idnumbers import format_brn
-from ieum.enterprises.models import ImportJob
-from ieum.enterprises.tasks import _import_job_lost, import_job_create
+from ieum.core.imports import _import_job_lost, import_job_create
+from ieum.core.models import ImportJob
+from ieum.enterprises.tasks import ENTERPRISES
 
 from .factories import valid_brn
 from .test_import_views import one_bad_row, upload
@@ -31,7 +32,7 @@ def test_the_person_who_started_it_is_told_once_when_it_ends(
 ):
     make_user(Role.STAFF, email="colleague@example.kr")
     with committed(django_capture_on_commit_callbacks) as sent:
-        job = import_job_create(upload=good_file(), created_by=starter)
+        job = import_job_create(kind=ENTERPRISES, upload=good_file(), created_by=starter)
 
     [message] = sent
     assert to(message) == "importer@example.kr"
@@ -44,7 +45,7 @@ def test_the_person_who_started_it_is_told_once_when_it_ends(
 
 def test_a_failed_import_says_so(starter, django_capture_on_commit_callbacks):
     with committed(django_capture_on_commit_callbacks) as sent:
-        import_job_create(upload=one_bad_row(), created_by=starter)
+        import_job_create(kind=ENTERPRISES, upload=one_bad_row(), created_by=starter)
 
     [message] = sent
     assert message.subject == "[이음] 기업 가져오기 실패: 기업목록.xlsx"
@@ -55,7 +56,7 @@ def test_in_english_for_whoever_chose_it(starter, django_capture_on_commit_callb
     starter.language = "en"
     starter.save(update_fields=["language"])
     with committed(django_capture_on_commit_callbacks) as sent:
-        import_job_create(upload=good_file(), created_by=starter, dry_run=True)
+        import_job_create(kind=ENTERPRISES, upload=good_file(), created_by=starter, dry_run=True)
 
     [message] = sent
     assert message.subject == "[Ieum] Import enterprises: 기업목록.xlsx (Done)"
@@ -66,7 +67,7 @@ def test_in_english_for_whoever_chose_it(starter, django_capture_on_commit_callb
 def test_none_when_turned_off(starter, django_capture_on_commit_callbacks):
     notification_preferences_update(user=starter, disabled_kinds=["enterprises.import_finished"])
     with committed(django_capture_on_commit_callbacks) as sent:
-        import_job_create(upload=good_file(), created_by=starter)
+        import_job_create(kind=ENTERPRISES, upload=good_file(), created_by=starter)
 
     assert sent == []
     assert ImportJob.objects.get().status == "succeeded"
@@ -74,7 +75,7 @@ def test_none_when_turned_off(starter, django_capture_on_commit_callbacks):
 
 def test_none_when_the_upload_rolls_back(starter, django_capture_on_commit_callbacks):
     with rolled_back(django_capture_on_commit_callbacks) as sent:
-        import_job_create(upload=good_file(), created_by=starter)
+        import_job_create(kind=ENTERPRISES, upload=good_file(), created_by=starter)
 
     assert sent == []
     assert not ImportJob.objects.exists()
@@ -84,7 +85,7 @@ def test_a_job_given_up_after_its_worker_died_tells_its_starter(
     starter, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False):
-        job = import_job_create(upload=good_file(), created_by=starter)
+        job = import_job_create(kind=ENTERPRISES, upload=good_file(), created_by=starter)
     with committed(django_capture_on_commit_callbacks) as sent:
         _import_job_lost(
             [job.pk], {}, "작업자(w1)가 작업 중에 멈췄습니다 (2번 시도). 다시 시도하세요."

@@ -8,10 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from ieum.core.choices import Role
+from ieum.core.choices import ImportJobStatus, Role
 from ieum.core.idnumbers import format_brn
-from ieum.enterprises.models import Enterprise, ImportJob, ImportJobStatus
-from ieum.enterprises.tasks import import_job_create, import_job_run
+from ieum.core.imports import import_job_create, import_job_run
+from ieum.core.models import ImportJob
+from ieum.enterprises.models import Enterprise
+from ieum.enterprises.tasks import ENTERPRISES
 
 from .factories import EnterpriseFactory, valid_brn
 
@@ -84,7 +86,9 @@ def test_upload_with_one_bad_row_shows_that_rows_error_and_writes_nothing(
 
 @pytest.mark.django_db
 def test_partial_upload_saves_the_good_rows(staff_client, staff_user):
-    job = import_job_create(upload=one_bad_row(), partial=True, created_by=staff_user)
+    job = import_job_create(
+        kind=ENTERPRISES, upload=one_bad_row(), partial=True, created_by=staff_user
+    )
 
     import_job_run(job.pk)
 
@@ -97,7 +101,9 @@ def test_partial_upload_saves_the_good_rows(staff_client, staff_user):
 
 @pytest.mark.django_db
 def test_dry_run_upload_writes_nothing():
-    job = import_job_create(upload=upload([["가", format_brn(valid_brn(1)), "중구"]]), dry_run=True)
+    job = import_job_create(
+        kind=ENTERPRISES, upload=upload([["가", format_brn(valid_brn(1)), "중구"]]), dry_run=True
+    )
 
     job = import_job_run(job.pk)
 
@@ -108,7 +114,9 @@ def test_dry_run_upload_writes_nothing():
 @pytest.mark.django_db
 def test_unreadable_file_fails_the_job_with_a_reason(staff_client, staff_user):
     bad = SimpleUploadedFile("목록.csv", b"\x80\xff\xfe\x80")
-    job = import_job_run(import_job_create(upload=bad, partial=True, created_by=staff_user).pk)
+    job = import_job_run(
+        import_job_create(kind=ENTERPRISES, upload=bad, partial=True, created_by=staff_user).pk
+    )
 
     assert job.status == ImportJobStatus.FAILED
     assert "UTF-8 또는 CP949" in job.errors[0]["reason"]
@@ -129,7 +137,9 @@ def test_other_file_types_are_refused_on_the_form(staff_client):
 
 @pytest.mark.django_db
 def test_report_download_lists_the_errors(staff_client, staff_user):
-    job = import_job_run(import_job_create(upload=one_bad_row(), created_by=staff_user).pk)
+    job = import_job_run(
+        import_job_create(kind=ENTERPRISES, upload=one_bad_row(), created_by=staff_user).pk
+    )
 
     response = staff_client.get(reverse("enterprises:import-report", args=[job.pk]))
 
@@ -173,7 +183,11 @@ PAGES = [
     ],
 )
 def test_only_staff_reach_import_and_export(client, make_user, name, needs_job, role, allowed):
-    args = [import_job_run(import_job_create(upload=one_bad_row()).pk).pk] if needs_job else []
+    args = (
+        [import_job_run(import_job_create(kind=ENTERPRISES, upload=one_bad_row()).pk).pk]
+        if needs_job
+        else []
+    )
     client.force_login(make_user(role))
 
     response = client.get(reverse(name, args=args))

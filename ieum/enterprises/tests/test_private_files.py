@@ -6,10 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from ieum.core.choices import Role
+from ieum.core.choices import ImportJobStatus, Role
+from ieum.core.imports import import_job_run
+from ieum.core.models import ImportJob
 from ieum.core.tests.privacy import assert_stored_privately
-from ieum.enterprises.models import ImportJob, ImportJobStatus
-from ieum.enterprises.tasks import import_job_run
 
 from .factories import valid_brn
 

@@ -3,8 +3,8 @@ papers, its uploads. Lookups that belong to one vendor take it, so another's is 
 
 from django.db.models import Count, QuerySet
 
-from ieum.enterprises.models import ImportJob
-from ieum.enterprises.selectors import import_job_list
+from ieum.core.imports import import_job_list
+from ieum.core.models import ImportJob
 
 from ..models import Product, ProductImage, Vendor, VendorDocument, VendorEvent
 

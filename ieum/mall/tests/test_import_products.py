@@ -13,9 +13,9 @@ from openpyxl import Workbook, load_workbook
 
 from ieum.core.choices import Role
 from ieum.core.idnumbers import format_brn
+from ieum.core.models import ImportJob
 from ieum.core.tabular import RowError, read_table
 from ieum.core.testing import run_queued_tasks
-from ieum.enterprises.models import ImportJob
 from ieum.enterprises.tests.factories import EnterpriseFactory
 from ieum.mall.choices import ProductStatus, VendorStatus
 from ieum.mall.importing import HEADERS, products_import
