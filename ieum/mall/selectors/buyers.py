@@ -2,6 +2,7 @@
 
 from django.db.models import Count, QuerySet
 
+from ieum.core.history import attach_history
 from ieum.enterprises.models import Institution
 
 from ..choices import MembershipStatus
@@ -20,6 +21,14 @@ def membership_queue() -> QuerySet[Membership]:
 def membership_history() -> QuerySet[Membership]:
     """Decided memberships, the latest decision first."""
     return _memberships().exclude(status=MembershipStatus.APPLIED).order_by("-updated_at", "-id")
+
+
+def with_history(memberships) -> list[Membership]:
+    """The memberships (a page of them), each with `history`: its decisions, who took them,
+    when and why (one query)."""
+    memberships = list(memberships)
+    attach_history(memberships)
+    return memberships
 
 
 def membership_detail(pk: int) -> Membership | None:

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ieum.core.choices import Role
+from ieum.core.choices import ChangeAction, Role
 from ieum.core.districts import District
+from ieum.core.history import record, snapshot
 from ieum.core.logs import service
 from ieum.core.notifications import notify
 from ieum.core.permissions import require_permission
@@ -92,18 +93,24 @@ def _lock_waiting(membership: Membership) -> Membership:
     return locked
 
 
+# What a membership decision's history records (core.history); a rejection's reason is its note.
+MEMBERSHIP_DECISION_FIELDS = ["status", "approved_on"]
+
+
 @service
 @transaction.atomic
 def membership_approve(*, membership: Membership, actor, on: dt.date | None = None) -> Membership:
     """Staff approve a waiting application; the buyer may order from then on."""
     require_permission(actor, "mall.manage")
     locked = _lock_waiting(membership)
+    before = snapshot(locked, MEMBERSHIP_DECISION_FIELDS)
     locked.status = MembershipStatus.APPROVED
     locked.approved_on = on or timezone.localdate()
     locked.decided_by = actor
     locked.reason = ""
     locked.full_clean()
     locked.save()
+    record(actor=actor, obj=locked, action=ChangeAction.APPROVED, before=before)
     notify(
         kind=MEMBERSHIP_DECIDED,
         recipients=[locked.user],
@@ -128,11 +135,20 @@ def membership_reject(*, membership: Membership, actor, reason: str) -> Membersh
     if not reason:
         raise ValidationError({"reason": _("반려 사유를 입력하세요.")})
     locked = _lock_waiting(membership)
+    before = snapshot(locked, MEMBERSHIP_DECISION_FIELDS)
     locked.status = MembershipStatus.REJECTED
     locked.decided_by = actor
     locked.reason = reason
     locked.full_clean()
     locked.save()
+    record(
+        actor=actor,
+        obj=locked,
+        action=ChangeAction.REJECTED,
+        before=before,
+        fields=["status"],
+        note=reason,
+    )
     notify(
         kind=MEMBERSHIP_DECIDED,
         recipients=[locked.user],

@@ -78,10 +78,12 @@ class MembershipListView(PermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         history = buyer_selectors.membership_history()
+        page = Paginator(history, 50).get_page(self.request.GET.get("page"))
+        page.object_list = buyer_selectors.with_history(page.object_list)
         return {
             **super().get_context_data(**kwargs),
             "queue": buyer_selectors.membership_queue(),
-            "page_obj": Paginator(history, 50).get_page(self.request.GET.get("page")),
+            "page_obj": page,
             "reject_form": MembershipRejectForm(),
             "can_manage": has_permission(self.request.user, "mall.manage"),
         }
