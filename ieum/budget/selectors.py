@@ -10,6 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from ieum.core.history import attach_history
 from ieum.core.money import format_won, rate
 
 from .choices import Category
@@ -255,7 +256,11 @@ def expenditure_list(filters: LedgerFilters) -> QuerySet[Expenditure]:
 
 
 def expenditure_page(filters: LedgerFilters, page_number: object) -> Page:
-    return Paginator(expenditure_list(filters), PAGE_SIZE).get_page(page_number)
+    """A page of the ledger, each entry with its `history` (who entered it, one query)."""
+    page = Paginator(expenditure_list(filters), PAGE_SIZE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    attach_history(page.object_list)
+    return page
 
 
 def ledger_total(filters: LedgerFilters) -> int:

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ieum.core.choices import ChangeAction
+from ieum.core.history import record
 from ieum.core.logs import service
 from ieum.core.money import format_won
 from ieum.core.permissions import has_permission
@@ -26,6 +28,17 @@ __all__ = [
     "fiscal_year_get_or_create",
     "ledger_import",
     "transfer_make",
+]
+
+# What an entry's history records (core.history); an override's reason is its note.
+EXPENDITURE_FIELDS = [
+    "line",
+    "spent_on",
+    "amount_won",
+    "kind",
+    "counterparty",
+    "description",
+    "override_by",
 ]
 
 
@@ -128,6 +141,13 @@ def expenditure_record(
         expenditure.evidence = evidence
     expenditure.full_clean()
     expenditure.save()
+    record(
+        actor=created_by,
+        obj=expenditure,
+        action=ChangeAction.CREATED,
+        fields=EXPENDITURE_FIELDS,
+        note=expenditure.override_reason,
+    )
     return expenditure
 
 
@@ -188,4 +208,11 @@ def transfer_make(
     )
     transfer.full_clean(exclude=["made_at"])
     transfer.save()
+    record(
+        actor=made_by,
+        obj=transfer,
+        action=ChangeAction.CREATED,
+        fields=["from_line", "to_line", "amount_won", "transferred_on"],
+        note=reason,
+    )
     return transfer
