@@ -9,8 +9,8 @@ decision's reason travels with it. The usual shape:
     record(actor=actor, obj=line, action=ChangeAction.CHANGED, before=before)
 
 Values are stored as a person reads them when the change is made (a choice's label, a foreign
-key's name, a date in ISO form, a list of related names), in the site's language, so the
-history still reads the same after the related rows change or go.
+key's name, a date in ISO form, a moment in Seoul time, a list of related names), in the
+site's language, so the history still reads the same after the related rows change or go.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .choices import ChangeAction
@@ -39,7 +39,12 @@ def _readable(value: Any) -> Any:
     """A JSON value a person can read: None, bool, int, str, or a list of those."""
     if value is None or isinstance(value, bool | int | str):
         return value
-    if isinstance(value, dt.datetime | dt.date | dt.time):
+    if isinstance(value, dt.datetime):
+        # A moment as read in Seoul: '2022-10-31 14:00'.
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
         # 1200.50 → '1200.5', 3.00 → '3': the figure as a person writes it.

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from ieum.core.history import history_for
+from ieum.core.models import Change
+
 from ..choices import Audience, BookingStatus
 from ..models import Booking, ClosedDay, Room
 
@@ -189,6 +192,11 @@ def bookings_on(day: dt.date) -> QuerySet[Booking]:
         .select_related("room__facility", "enterprise", "booked_by")
         .order_by("starts_at", "room__name", "id")
     )
+
+
+def booking_history(booking: Booking) -> list[Change]:
+    """Who booked, approved, rejected or cancelled the booking, when and why; newest first."""
+    return history_for(booking)
 
 
 def booking_detail(pk: int) -> Booking | None:

@@ -21,7 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from ieum.core.choices import ChangeAction
 from ieum.core.dates import format_short
+from ieum.core.history import record, snapshot
 from ieum.core.logs import service
 from ieum.core.notifications import notify
 
@@ -31,6 +33,19 @@ from ..models import Booking, BookingSeries, ClosedDay, Room
 from ..notifications import BOOKING_DECIDED
 
 HOLDING = (BookingStatus.CONFIRMED,)
+# What a booking's history records (core.history); a rejection's or cancellation's reason is
+# its note.
+BOOKING_FIELDS = [
+    "room",
+    "starts_at",
+    "ends_at",
+    "purpose",
+    "title",
+    "expected_attendees",
+    "enterprise",
+    "organizer",
+    "status",
+]
 
 
 @dataclass(frozen=True)
@@ -292,6 +307,7 @@ def booking_create(
         kitchen_agreement=kitchen_agreement,
     )
     _save_holding(booking)
+    record(actor=user, obj=booking, action=ChangeAction.CREATED, fields=BOOKING_FIELDS)
     return booking
 
 
@@ -362,6 +378,7 @@ def booking_series_create(
                 series=series,
             )
             _save_holding(booking)
+            record(actor=user, obj=booking, action=ChangeAction.CREATED, fields=BOOKING_FIELDS)
         except ValidationError as error:
             conflicts.append(
                 Conflict(
@@ -425,10 +442,12 @@ def booking_approve(*, booking: Booking, actor) -> Booking:
     )
     if other is not None:
         raise ValidationError({"starts_at": overlap_message(other)})
+    before = snapshot(locked, ["status"])
     locked.status = BookingStatus.CONFIRMED
     locked.decided_by = actor
     locked.decided_at = timezone.now()
     _save_holding(locked)
+    record(actor=actor, obj=locked, action=ChangeAction.APPROVED, before=before)
     _notify_booker(
         locked,
         actor=actor,
@@ -448,11 +467,13 @@ def booking_reject(*, booking: Booking, actor, reason: str) -> Booking:
     locked = _locked(booking)
     if locked.status != BookingStatus.REQUESTED:
         raise ValidationError(_("승인 대기 중인 예약만 반려할 수 있습니다."))
+    before = snapshot(locked, ["status"])
     locked.status = BookingStatus.REJECTED
     locked.reason = reason.strip()
     locked.decided_by = actor
     locked.decided_at = timezone.now()
     locked.save()
+    record(actor=actor, obj=locked, action=ChangeAction.REJECTED, before=before, note=locked.reason)
     _notify_booker(
         locked,
         actor=actor,
@@ -475,11 +496,13 @@ def booking_cancel(*, booking: Booking, user, reason: str = "") -> Booking:
         raise ValidationError(_("승인 대기 또는 확정된 예약만 취소할 수 있습니다."))
     if locked.ends_at <= timezone.now() and not is_manager(user):
         raise ValidationError(_("이미 지난 예약은 취소할 수 없습니다."))
+    before = snapshot(locked, ["status"])
     locked.status = BookingStatus.CANCELLED
     locked.reason = (reason or "").strip()
     locked.decided_by = user
     locked.decided_at = timezone.now()
     locked.save()
+    record(actor=user, obj=locked, action=ChangeAction.CANCELLED, before=before, note=locked.reason)
     if is_manager(user):
         # The center cancelled: the booker hears of it (a member cancelling knows already).
         _notify_booker(

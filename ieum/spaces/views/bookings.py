@@ -23,7 +23,7 @@ from ..access import bookable_rooms, may_cancel, sees_details
 from ..choices import BookingStatus
 from ..forms.bookings import BookingForm, ReasonForm
 from ..models import Booking
-from ..selectors.bookings import booking_detail, my_bookings
+from ..selectors.bookings import booking_detail, booking_history, my_bookings
 from ..services import bookings as booking_services
 
 
@@ -151,6 +151,7 @@ class BookingDetailView(PermissionMixin, TemplateView):
             "can_cancel": may_cancel(self.request.user, booking)
             and booking.status in (BookingStatus.REQUESTED, BookingStatus.CONFIRMED),
             "cancel_form": ReasonForm(),
+            "changes": booking_history(booking),
         }
 
 
