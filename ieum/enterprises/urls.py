@@ -1,28 +1,33 @@
-from django.urls import include, path
+from django.urls import path
 
 from ieum.core.routing import app_urlpatterns
 
-from . import views
+from .views import io, registry
 
 app_name = "enterprises"
 
 public = [
-    path("", views.EnterpriseListView.as_view(), name="enterprise-list"),
-    path("new/", views.EnterpriseCreateView.as_view(), name="enterprise-create"),
-    path("<int:pk>/", views.EnterpriseDetailView.as_view(), name="enterprise-detail"),
-    path("<int:pk>/edit/", views.EnterpriseUpdateView.as_view(), name="enterprise-update"),
+    path("", registry.EnterpriseListView.as_view(), name="enterprise-list"),
+    path("new/", registry.EnterpriseCreateView.as_view(), name="enterprise-create"),
+    path("<int:pk>/", registry.EnterpriseDetailView.as_view(), name="enterprise-detail"),
+    path("<int:pk>/edit/", registry.EnterpriseUpdateView.as_view(), name="enterprise-update"),
     path(
         "<int:pk>/certifications/",
-        views.CertificationCreateView.as_view(),
+        registry.CertificationCreateView.as_view(),
         name="certification-create",
     ),
-    path("<int:pk>/contacts/", views.ContactCreateView.as_view(), name="contact-create"),
+    path("<int:pk>/contacts/", registry.ContactCreateView.as_view(), name="contact-create"),
     path(
         "<int:pk>/contacts/<int:contact_pk>/delete/",
-        views.ContactDeleteView.as_view(),
+        registry.ContactDeleteView.as_view(),
         name="contact-delete",
     ),
-    path("", include("ieum.enterprises.urls_io")),
+    path("import/", io.EnterpriseImportView.as_view(), name="import"),
+    path("import/<int:pk>/", io.ImportJobDetailView.as_view(), name="import-job"),
+    path("import/<int:pk>/status/", io.ImportJobStatusView.as_view(), name="import-job-status"),
+    path("import/<int:pk>/file/", io.ImportJobFileView.as_view(), name="import-job-file"),
+    path("import/<int:pk>/report.xlsx", io.ImportReportView.as_view(), name="import-report"),
+    path("export.xlsx", io.EnterpriseExportView.as_view(), name="export"),
 ]
 
 urlpatterns = app_urlpatterns("enterprises", public=public)

@@ -14,10 +14,10 @@ from ieum.core.imports import import_job_context, import_job_create, import_job_
 from ieum.core.models import ImportJob
 from ieum.core.views import PermissionMixin, xlsx_response
 
-from . import selectors
-from .exports import HEADERS, enterprise_export
-from .importing import HEADER_KEYS
-from .tasks import ENTERPRISES
+from .. import selectors
+from ..exports import HEADERS, enterprise_export
+from ..importing import HEADER_KEYS
+from ..tasks import ENTERPRISES
 
 NATIONAL_HEADERS = (
     "지역",

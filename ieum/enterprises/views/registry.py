@@ -16,10 +16,10 @@ from ieum.core.permissions import has_permission
 from ieum.core.views import PermissionMixin
 from ieum.enterprises.permissions import can_view_enterprise
 
-from . import selectors, services
-from .choices import EnterpriseKind
-from .forms import CertificationForm, ContactForm, EnterpriseForm
-from .models import Enterprise
+from .. import selectors, services
+from ..choices import EnterpriseKind
+from ..forms import CertificationForm, ContactForm, EnterpriseForm
+from ..models import Enterprise
 
 
 class EnterpriseListView(PermissionMixin, TemplateView):
