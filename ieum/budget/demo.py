@@ -4,6 +4,7 @@ services as a staff member's files, so the demo obeys every rule the files do.""
 
 import datetime as dt
 
+from ieum.core.permissions import system_actor
 from ieum.core.tabular import Table, TableRow
 
 from .importing import BUDGET_HEADERS, LEDGER_HEADERS, budget_import, ledger_import
@@ -194,6 +195,7 @@ def _table(headers: tuple[str, ...], rows) -> Table:
 
 def load(stdout) -> None:
     budget = budget_import(
+        actor=system_actor(),
         year=YEAR,
         table=_table(
             BUDGET_HEADERS,
@@ -209,6 +211,7 @@ def load(stdout) -> None:
         stdout.write(f"예산: {YEAR}년 예산과 집행 내역이 이미 있습니다.")
         return
     ledger = ledger_import(
+        actor=system_actor(),
         year=YEAR,
         table=_table(
             LEDGER_HEADERS,

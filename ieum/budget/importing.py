@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from ieum.core.dates import parse_date
 from ieum.core.money import format_won, parse_won
+from ieum.core.permissions import require_permission
 from ieum.core.tabular import (
     MONEY_UNITS,
     ImportReport,
@@ -362,8 +363,9 @@ def _read_budget_row(columns: _Columns, row: TableRow, order: int) -> tuple[_Lin
     return line, []
 
 
-def budget_import(*, year: int, table: Table) -> ImportResult:
+def budget_import(*, year: int, table: Table, actor) -> ImportResult:
     """Create or update the year's budget lines (matched by code) from `table`."""
+    require_permission(actor, "budget.edit")
     columns, errors = _columns(table, BUDGET_REQUIRED, BUDGET_HEADERS)
     table = columns.table
     result = ImportResult(rows=len(table.rows))
@@ -686,8 +688,9 @@ def _write_budget(
 # ledger ------------------------------------------------------------------------------------
 
 
-def ledger_import(*, year: int, table: Table) -> ImportResult:
+def ledger_import(*, year: int, table: Table, actor) -> ImportResult:
     """Append the file's entries to the year's ledger; each on a leaf line of that year."""
+    require_permission(actor, "budget.edit")
     columns, errors = _columns(table, LEDGER_REQUIRED, LEDGER_HEADERS + LEDGER_OPTIONAL)
     table = columns.table
     result = ImportResult(rows=len(table.rows))

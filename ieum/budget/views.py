@@ -340,7 +340,7 @@ class BudgetImportView(_ImportView):
     success_url = "budget:overview"
 
     def run(self, *, year, table):
-        return services.budget_import(year=year, table=table)
+        return services.budget_import(year=year, table=table, actor=self.request.user)
 
 
 class LedgerImportView(_ImportView):
@@ -350,4 +350,4 @@ class LedgerImportView(_ImportView):
     success_url = "budget:expenditure-list"
 
     def run(self, *, year, table):
-        return services.ledger_import(year=year, table=table)
+        return services.ledger_import(year=year, table=table, actor=self.request.user)

@@ -5,22 +5,24 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from .permissions import has_permission
+from .permissions import has_permission, system_actor
 from .tabular import REPORT_SUFFIXES, RowError, TabularError, read_table
 
 USER_HELP = (
     "이 사용자로서 실행합니다: 화면·API와 같은 권한표로 확인합니다. "
-    "생략하면 서버 운영자(셸 접근 권한자)로서 실행합니다."
+    "생략하면 시스템 계정(system)으로 실행하고, 기록에도 그렇게 남습니다."
 )
 
 
 def acting_user(username: str | None, permission: str):
-    """The active user named `username` if they hold `permission`; None when no name is given.
+    """The person a command acts as: the active user named `username` if they hold
+    `permission`, or the system actor when no name is given (the shell's operator, recorded as
+    such in the logs and histories). The services check the permission again, as for a page.
 
     Raises CommandError (Korean) for an unknown user or a missing permission.
     """
     if not username:
-        return None
+        return system_actor()
     user = get_user_model().objects.filter(username=username, is_active=True).first()
     if user is None:
         raise CommandError(f"사용자 '{username}'을(를) 찾을 수 없습니다.")
@@ -33,8 +35,8 @@ class TableImportCommand(BaseCommand):
     """A registry-style import from the shell: FILE, --partial, --dry-run, --report, --user.
 
     Subclasses set `permission`, `nouns` (new, changed, unchanged, each with its counter) and
-    implement `run_import(table, *, partial, dry_run, **options)`, returning a result with the
-    fields of `ieum.core.tabular.ImportReport` plus rows, dry_run, accepted and ignored_columns.
+    implement `run_import(table, *, actor, partial, dry_run, **options)`, returning a result
+    with the fields of `ieum.core.tabular.ImportReport` plus rows, dry_run, accepted and ignored_columns.
     The command exits 1 when any row was refused, even when --partial saved the others.
     """
 
@@ -54,7 +56,7 @@ class TableImportCommand(BaseCommand):
         )
         parser.add_argument("--user", metavar="USERNAME", help=USER_HELP)
 
-    def run_import(self, table, *, partial: bool, dry_run: bool, **options):
+    def run_import(self, table, *, actor, partial: bool, dry_run: bool, **options):
         raise NotImplementedError
 
     def unreadable(self, error: RowError, *, partial: bool):
@@ -62,7 +64,7 @@ class TableImportCommand(BaseCommand):
         raise NotImplementedError
 
     def handle(self, *args, file, partial, dry_run, report, user, **options):
-        acting_user(user, self.permission)
+        actor = acting_user(user, self.permission)
         if report and Path(report).suffix.lower() not in REPORT_SUFFIXES:
             raise CommandError("보고서 파일은 .json 또는 .xlsx로 끝나야 합니다.")
         try:
@@ -70,7 +72,9 @@ class TableImportCommand(BaseCommand):
         except TabularError as exc:
             result = self.unreadable(RowError(0, "", str(exc)), partial=partial)
         else:
-            result = self.run_import(table, partial=partial, dry_run=dry_run, **options)
+            result = self.run_import(
+                table, actor=actor, partial=partial, dry_run=dry_run, **options
+            )
         if report:
             result.write(report)
         self.stdout.write("\n".join(self.summary(result)))

@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from ieum.accounts.models import User
+from ieum.core.permissions import system_actor
 from ieum.enterprises.models import Enterprise
 from ieum.organization.models import Facility
 
@@ -299,6 +300,7 @@ def _tenancies(rng: random.Random, facilities, rooms, tenants) -> int:
     (the tenants service marks the earlier terms ended; each stays in force to its end date).
     Each facility's units go in order."""
     today = timezone.localdate()
+    actor = system_actor()
     written = 0
     for short, enterprises in tenants.items():
         facility = facilities[short]
@@ -316,11 +318,12 @@ def _tenancies(rng: random.Random, facilities, rooms, tenants) -> int:
                 monthly_fee_won=monthly,
                 deposit_won=deposit,
                 maintenance_fee_won=maintenance,
+                actor=actor,
             )
             written += 1
             while tenancy.ends_on < today:
                 following = tenancy.ends_on + dt.timedelta(days=1)
-                tenancy = tenancy_renew(tenancy=tenancy, ends_on=_two_years(following))
+                tenancy = tenancy_renew(tenancy=tenancy, ends_on=_two_years(following), actor=actor)
                 written += 1
     return written
 
@@ -333,6 +336,7 @@ def _kitchen_agreements(rng: random.Random, kitchen: Room, partners) -> int:
     """Agreements since 2022 that run to the end of next year; one hygiene certificate lapses
     in three weeks, so the warning shows."""
     today = timezone.localdate()
+    actor = system_actor()
     for number, enterprise in enumerate(partners):
         agreement_create(
             enterprise=enterprise,
@@ -341,6 +345,7 @@ def _kitchen_agreements(rng: random.Random, kitchen: Room, partners) -> int:
             ends_on=dt.date(today.year + 1, 12, 31),
             hygiene_expires_on=today + dt.timedelta(days=21 if number == 0 else 120 + 30 * number),
             note="공유주방 활용 협약 (2022)",
+            actor=actor,
         )
     return len(partners)
 

@@ -14,6 +14,7 @@ from ieum.budget.importing import budget_import, ledger_import
 from ieum.budget.models import BudgetLine
 from ieum.budget.selectors import budget_execution, budget_rule_violations, monthly_execution
 from ieum.core.money import format_thousand_won
+from ieum.core.permissions import system_actor
 
 from .factories import SMALL, budget_table, ledger_table
 
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def load_small(year=2024):
-    result = budget_import(year=year, table=budget_table(SMALL))
+    result = budget_import(actor=system_actor(), year=year, table=budget_table(SMALL))
     assert result.accepted, result.errors
     return result
 
@@ -33,6 +34,7 @@ def nodes_by_code(root):
 def test_executed_rolls_up_with_refunds_and_as_of_date():
     load_small()
     ledger = ledger_import(
+        actor=system_actor(),
         year=2024,
         table=ledger_table(
             [
@@ -126,7 +128,7 @@ def test_monthly_execution_adds_up_to_the_root():
 def test_children_must_add_up_to_parent():
     rows = [list(row) for row in SMALL]
     rows[4][4] = 310_000  # a1 + a2 = 390,000 under 사업 A 380,000
-    budget_import(year=2024, table=budget_table(rows))
+    budget_import(actor=system_actor(), year=2024, table=budget_table(rows))
     problems = budget_rule_violations(year=2024)
     assert len(problems) == 1
     assert "사업 A" in problems[0]
@@ -136,7 +138,7 @@ def test_general_administration_above_two_percent_is_flagged():
     rows = [list(row) for row in SMALL]
     rows[0][4] = 999_601
     rows[6][4] = 19_601  # 2% of 980,000 is 19,600
-    budget_import(year=2024, table=budget_table(rows))
+    budget_import(actor=system_actor(), year=2024, table=budget_table(rows))
     problems = budget_rule_violations(year=2024)
     assert any("일반관리비" in problem and "2%" in problem for problem in problems)
 
@@ -179,7 +181,7 @@ def check_root_against_leaves(shape, entries, as_of_day):
             rows.append((f"C{c}B{b}", f"C{c}", "사업", f"사업 {c}-{b}", 10**9))
             for s in range(2):
                 rows.append((f"C{c}B{b}S{s}", f"C{c}B{b}", "세부사업", f"세부 {s}", 10**8))
-    assert budget_import(year=2023, table=budget_table(rows)).accepted
+    assert budget_import(actor=system_actor(), year=2023, table=budget_table(rows)).accepted
     root0 = budget_execution(year=2023, as_of=dt.date(2023, 12, 31))
     leaves = [node.code for node in root0.leaves()]
     start = dt.date(2023, 1, 1)
@@ -195,7 +197,7 @@ def check_root_against_leaves(shape, entries, as_of_day):
     ]
     # Refunds first would be refused only by budget, never here (budgets are large).
     if ledger:
-        assert ledger_import(year=2023, table=ledger_table(ledger)).accepted
+        assert ledger_import(actor=system_actor(), year=2023, table=ledger_table(ledger)).accepted
     as_of = start + dt.timedelta(days=as_of_day - 1)
     root = budget_execution(year=2023, as_of=as_of)
     expected = sum(

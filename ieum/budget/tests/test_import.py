@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from ieum.budget.importing import budget_import, ledger_import
 from ieum.budget.models import BudgetLine, Expenditure, FiscalYear
+from ieum.core.permissions import system_actor
 from ieum.core.tabular import read_table
 
 from .factories import SMALL, budget_table, ledger_table
@@ -30,19 +31,19 @@ def xlsx(headers, rows) -> bytes:
 
 @pytest.fixture
 def budget():
-    assert budget_import(year=2024, table=budget_table(SMALL)).accepted
+    assert budget_import(actor=system_actor(), year=2024, table=budget_table(SMALL)).accepted
 
 
 def test_budget_file_is_imported_with_categories_known():
-    result = budget_import(year=2024, table=budget_table(SMALL))
+    result = budget_import(actor=system_actor(), year=2024, table=budget_table(SMALL))
     assert (result.created, result.errors) == (7, [])
     categories = dict(BudgetLine.objects.filter(kind="category").values_list("code", "category"))
     assert categories == {"P": "personnel", "B": "program", "G": "administration"}
 
 
 def test_budget_import_twice_changes_nothing():
-    budget_import(year=2024, table=budget_table(SMALL))
-    result = budget_import(year=2024, table=budget_table(SMALL))
+    budget_import(actor=system_actor(), year=2024, table=budget_table(SMALL))
+    result = budget_import(actor=system_actor(), year=2024, table=budget_table(SMALL))
     assert (result.created, result.updated, result.skipped) == (0, 0, 7)
 
 
@@ -50,7 +51,7 @@ def test_budget_xlsx_with_text_amounts(tmp_path):
     rows = [(code, parent, kind, name, f"{amount:,}") for code, parent, kind, name, amount in SMALL]
     path = tmp_path / "budget.xlsx"
     path.write_bytes(xlsx(["코드", "상위코드", "구 분", "사업명", "예산액"], rows))
-    assert budget_import(year=2024, table=read_table(path)).accepted
+    assert budget_import(actor=system_actor(), year=2024, table=read_table(path)).accepted
     assert BudgetLine.objects.get(code="A1").budget_won == 300_000
 
 
@@ -70,7 +71,7 @@ def test_bad_budget_row_writes_nothing(case):
     rows = [list(row) for row in SMALL]
     position = {"코드": 0, "상위코드": 1, "구분": 2, "예산액": 4}[column]
     rows[index][position] = value
-    result = budget_import(year=2024, table=budget_table(rows))
+    result = budget_import(actor=system_actor(), year=2024, table=budget_table(rows))
     assert not result.accepted
     assert any(e.column == column and words in e.reason for e in result.errors), result.errors
     assert result.errors[0].row == index + 2
@@ -80,7 +81,9 @@ def test_bad_budget_row_writes_nothing(case):
 
 def test_budget_file_without_a_column_is_refused():
     result = budget_import(
-        year=2024, table=read_table(io.BytesIO("코드,사업명\nT,총계\n".encode()), filename="a.csv")
+        actor=system_actor(),
+        year=2024,
+        table=read_table(io.BytesIO("코드,사업명\nT,총계\n".encode()), filename="a.csv"),
     )
     assert "'상위코드' 열이 없습니다" in result.errors[0].reason
     assert not BudgetLine.objects.exists()
@@ -95,15 +98,15 @@ LEDGER_OK = [
 
 
 def test_ledger_file_is_imported(budget):
-    result = ledger_import(year=2024, table=ledger_table(LEDGER_OK))
+    result = ledger_import(actor=system_actor(), year=2024, table=ledger_table(LEDGER_OK))
     assert (result.created, result.errors) == (4, [])
     assert sum(Expenditure.objects.values_list("amount_won", flat=True)) == 159_000
     assert Expenditure.objects.get(amount_won=-1_000).kind == "refund"
 
 
 def test_the_same_ledger_file_imported_twice_is_refused_the_second_time(budget):
-    assert ledger_import(year=2024, table=ledger_table(LEDGER_OK)).accepted
-    again = ledger_import(year=2024, table=ledger_table(LEDGER_OK))
+    assert ledger_import(actor=system_actor(), year=2024, table=ledger_table(LEDGER_OK)).accepted
+    again = ledger_import(actor=system_actor(), year=2024, table=ledger_table(LEDGER_OK))
     assert not again.accepted
     assert len(again.errors) == len(LEDGER_OK)
     assert all("이미 장부에 있는" in error.reason for error in again.errors)
@@ -126,7 +129,7 @@ def test_bad_ledger_row_writes_nothing(budget, case):
     position, value, column, words = BAD_LEDGER[case]
     rows = [list(row) for row in LEDGER_OK]
     rows[1][position] = value
-    result = ledger_import(year=2024, table=ledger_table(rows))
+    result = ledger_import(actor=system_actor(), year=2024, table=ledger_table(rows))
     assert not result.accepted
     assert [(e.row, e.column) for e in result.errors] == [(3, column)], result.errors
     assert words in result.errors[0].reason
@@ -134,7 +137,7 @@ def test_bad_ledger_row_writes_nothing(budget, case):
 
 
 def test_ledger_for_a_year_without_budget_is_refused():
-    result = ledger_import(year=2024, table=ledger_table(LEDGER_OK))
+    result = ledger_import(actor=system_actor(), year=2024, table=ledger_table(LEDGER_OK))
     assert "예산이 없습니다" in result.errors[0].reason
 
 

@@ -17,6 +17,7 @@ from ieum.budget import demo
 from ieum.budget.importing import budget_import, ledger_import
 from ieum.budget.models import BudgetLine, Expenditure, FiscalYear
 from ieum.budget.selectors import budget_execution, budget_rule_violations
+from ieum.core.permissions import system_actor
 from ieum.core.tabular import read_table
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +100,9 @@ def demo_tree() -> dict[str, tuple]:
 
 @pytest.mark.parametrize("numbers", [False, True], ids=["pasted text", "numbers"])
 def test_the_seed_table_as_a_finance_officer_writes_it_is_imported(numbers):
-    result = budget_import(year=2022, table=table_of(seed_workbook(numbers=numbers)))
+    result = budget_import(
+        actor=system_actor(), year=2022, table=table_of(seed_workbook(numbers=numbers))
+    )
     assert (result.accepted, result.errors, result.created, result.rows) == (True, [], 17, 17)
     assert tree() == demo_tree()
     lines = {line.code: line for line in BudgetLine.objects.all()}
@@ -142,26 +145,28 @@ def test_the_seed_table_as_a_finance_officer_writes_it_is_imported(numbers):
 
 
 def test_the_seed_table_imported_twice_changes_nothing():
-    assert budget_import(year=2022, table=table_of(seed_workbook())).accepted
-    again = budget_import(year=2022, table=table_of(seed_workbook()))
+    assert budget_import(actor=system_actor(), year=2022, table=table_of(seed_workbook())).accepted
+    again = budget_import(actor=system_actor(), year=2022, table=table_of(seed_workbook()))
     assert (again.created, again.updated, again.skipped) == (0, 0, 17)
 
 
 def test_without_a_total_row_the_root_is_the_sum_of_the_top_level_lines():
     rows = [(code, "" if parent == "0000" else parent, *rest) for code, parent, *rest in SEED_ROWS]
-    result = budget_import(year=2022, table=table_of(seed_workbook(rows[1:])))
+    result = budget_import(actor=system_actor(), year=2022, table=table_of(seed_workbook(rows[1:])))
     assert (result.accepted, result.errors, result.created) == (True, [], 17)
     root = BudgetLine.objects.get(kind="root")
     assert (root.code, root.name, root.budget_won) == ("총계", "총계", 4_642_570_000)
     assert {line.code for line in root.children.all()} == {"1000", "2000", "3000", "4000"}
-    again = budget_import(year=2022, table=table_of(seed_workbook(rows[1:])))
+    again = budget_import(actor=system_actor(), year=2022, table=table_of(seed_workbook(rows[1:])))
     assert (again.created, again.updated, again.skipped) == (0, 0, 17)
 
 
 def test_a_file_without_total_row_adds_to_the_year_and_the_root_follows():
-    assert budget_import(year=2022, table=table_of(seed_workbook())).accepted
+    assert budget_import(actor=system_actor(), year=2022, table=table_of(seed_workbook())).accepted
     rows = [("5000", "", "자산취득비", "10,000", "", "")]
-    assert budget_import(year=2022, table=table_of(seed_workbook(rows))).accepted
+    assert budget_import(
+        actor=system_actor(), year=2022, table=table_of(seed_workbook(rows))
+    ).accepted
     root = BudgetLine.objects.get(kind="root")
     assert (root.code, root.budget_won) == ("0000", 4_652_570_000)
     added = BudgetLine.objects.get(code="5000")
@@ -177,7 +182,9 @@ def test_units_in_the_header_full_width_forms_and_ieum_format_under_a_title():
         ("3100", "３０００", "사업비", "판로지원 강화", "3,084.786"),
         ("4000", "T", "구분", "일반관리비", "21.188"),
     ]
-    result = budget_import(year=2022, table=table_of(seed_workbook(rows, header=header, unit="")))
+    result = budget_import(
+        actor=system_actor(), year=2022, table=table_of(seed_workbook(rows, header=header, unit=""))
+    )
     assert (result.accepted, result.errors) == (True, [])
     assert tree() == {
         "T": ("", "root", 4_642_570_000),
@@ -256,7 +263,7 @@ REFUSED = {
 @pytest.mark.parametrize("case", sorted(REFUSED))
 def test_a_bad_row_in_the_seed_table_is_refused_saying_what_was_expected(case):
     rows, number, column, words = REFUSED[case]
-    result = budget_import(year=2022, table=table_of(seed_workbook(rows)))
+    result = budget_import(actor=system_actor(), year=2022, table=table_of(seed_workbook(rows)))
     assert not result.accepted
     assert any(
         (error.row, error.column) == (number, column) and words in error.reason
@@ -302,7 +309,7 @@ IEUM_REFUSED = {
 
 def test_without_any_root_both_the_root_and_the_unknown_parent_are_reported():
     data = seed_workbook([("P", "X", "구분", "인건비", 100)], header=IEUM_HEADER, unit="")
-    result = budget_import(year=2022, table=table_of(data))
+    result = budget_import(actor=system_actor(), year=2022, table=table_of(data))
     assert [(error.row, error.column) for error in result.errors] == [(4, ""), (5, "상위코드")]
 
 
@@ -310,7 +317,7 @@ def test_without_any_root_both_the_root_and_the_unknown_parent_are_reported():
 def test_a_bad_row_in_ieum_format_under_a_title_is_refused(case):
     rows, number, column, words = IEUM_REFUSED[case]
     data = seed_workbook(rows, header=IEUM_HEADER, unit="")
-    result = budget_import(year=2022, table=table_of(data))
+    result = budget_import(actor=system_actor(), year=2022, table=table_of(data))
     assert not result.accepted
     assert any(
         (error.row, error.column) == (number, column) and words in error.reason
@@ -324,7 +331,9 @@ def test_a_header_without_a_needed_column_names_the_row_it_read():
     rows = [
         (code, name, budget, spent, rate, "") for code, _p, name, budget, spent, rate in SEED_ROWS
     ]
-    result = budget_import(year=2022, table=table_of(seed_workbook(rows, header=header)))
+    result = budget_import(
+        actor=system_actor(), year=2022, table=table_of(seed_workbook(rows, header=header))
+    )
     assert [str(error) for error in result.errors] == [
         "행 4: '상위코드' 열이 없습니다. 4행을 열 이름으로 읽었습니다 "
         "(필요한 열: 코드, 상위코드, 구분, 예산액)."
@@ -332,14 +341,14 @@ def test_a_header_without_a_needed_column_names_the_row_it_read():
 
 
 def test_the_ledger_is_read_the_same_way_and_keeps_counterparties_as_written():
-    assert budget_import(year=2022, table=table_of(seed_workbook())).accepted
+    assert budget_import(actor=system_actor(), year=2022, table=table_of(seed_workbook())).accepted
     header = ["집행 일자", "예산코드", "금 액", "거래처", "적요"]
     rows = [
         ("2022.01.10", "２０００", "1,200", "㈜한빛사무기기", "복합기 임차료"),
         ("2022-02-28", "3120", "300.5", "서울에너지공사", "관리비"),
     ]
     data = seed_workbook(rows, header=header, unit="(단위: 천원)")
-    result = ledger_import(year=2022, table=table_of(data))
+    result = ledger_import(actor=system_actor(), year=2022, table=table_of(data))
     assert (result.accepted, result.errors, result.created) == (True, [], 2)
     assert sorted(Expenditure.objects.values_list("line__code", "amount_won", "counterparty")) == [
         ("2000", 1_200_000, "㈜한빛사무기기"),

@@ -13,6 +13,7 @@ from django.urls import reverse
 from ieum.budget.importing import budget_import
 from ieum.budget.models import BudgetLine, Expenditure
 from ieum.core.choices import Role
+from ieum.core.permissions import system_actor
 from ieum.core.tests.privacy import assert_stored_privately
 
 from .factories import SMALL, budget_table
@@ -24,7 +25,7 @@ RECEIPT = b"%PDF-1.4 receipt"
 
 @pytest.fixture
 def lines():
-    assert budget_import(year=2024, table=budget_table(SMALL)).accepted
+    assert budget_import(actor=system_actor(), year=2024, table=budget_table(SMALL)).accepted
     return {line.code: line for line in BudgetLine.objects.filter(fiscal_year__year=2024)}
 
 

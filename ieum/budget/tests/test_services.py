@@ -11,6 +11,7 @@ from ieum.budget.models import BudgetLine, Expenditure, Transfer
 from ieum.budget.selectors import budget_execution, line_remaining
 from ieum.budget.services import expenditure_record, transfer_make
 from ieum.core.choices import Role
+from ieum.core.permissions import system_actor
 
 from .factories import SMALL, budget_table
 
@@ -21,7 +22,7 @@ DAY = dt.date(2024, 3, 1)
 
 @pytest.fixture
 def lines():
-    assert budget_import(year=2024, table=budget_table(SMALL)).accepted
+    assert budget_import(actor=system_actor(), year=2024, table=budget_table(SMALL)).accepted
     return {line.code: line for line in BudgetLine.objects.filter(fiscal_year__year=2024)}
 
 

@@ -14,6 +14,7 @@ from ieum.budget.importing import budget_import, ledger_import
 from ieum.budget.models import BudgetLine, Expenditure, Transfer
 from ieum.core.cards import console_cards
 from ieum.core.choices import Role
+from ieum.core.permissions import system_actor
 
 from .factories import SMALL, budget_table, ledger_table
 
@@ -34,7 +35,7 @@ PAGES = [
 
 @pytest.fixture
 def small():
-    assert budget_import(year=2024, table=budget_table(SMALL)).accepted
+    assert budget_import(actor=system_actor(), year=2024, table=budget_table(SMALL)).accepted
     return {line.code: line for line in BudgetLine.objects.filter(fiscal_year__year=2024)}
 
 
@@ -77,14 +78,14 @@ def test_overview_shows_the_seed_figures_and_chart(staff_client, seed):
 def test_overview_warns_about_broken_rules(staff_client):
     rows = [list(row) for row in SMALL]
     rows[4][4] = 310_000
-    budget_import(year=2024, table=budget_table(rows))
+    budget_import(actor=system_actor(), year=2024, table=budget_table(rows))
     response = staff_client.get(reverse("budget:overview"), {"year": 2024})
     assert "예산 규칙 경고" in response.content.decode()
 
 
 def test_overview_query_count_is_bounded(staff_client, small, django_assert_max_num_queries):
     rows = [(f"2024-01-{1 + i % 28:02d}", "A1", 100, f"거래처{i}", "") for i in range(300)]
-    assert ledger_import(year=2024, table=ledger_table(rows)).accepted
+    assert ledger_import(actor=system_actor(), year=2024, table=ledger_table(rows)).accepted
     with django_assert_max_num_queries(14):
         response = staff_client.get(reverse("budget:overview"), {"year": 2024})
     assert response.status_code == 200

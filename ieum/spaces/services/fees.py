@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ieum.core.dates import month_start
 from ieum.core.logs import service
+from ieum.core.permissions import require_permission
 from ieum.organization.models import Facility
 
 from ..choices import BookingStatus, InvoiceKind, InvoiceStatus
@@ -31,6 +32,7 @@ def _payer(enterprise, fallback: str) -> str:
 @transaction.atomic
 def invoice_for_booking(*, booking: Booking, actor, due_on: dt.date | None = None) -> Invoice:
     """The invoice of a confirmed (or no-show) booking's fee; one per booking."""
+    require_permission(actor, "spaces.manage")
     booking = (
         Booking.objects.select_for_update(of=("self",))
         .select_related("room__facility", "enterprise", "booked_by")
@@ -97,6 +99,7 @@ def invoices_for_month(*, facility: Facility, month: dt.date, actor) -> list[Inv
     """Issue the month's rent and maintenance invoices of every contract in force on any day of
     the month in the facility (the full monthly amounts; a zero fee is not billed). Invoices
     already standing are left as they are; returns the ones created now."""
+    require_permission(actor, "spaces.manage")
     month = month_start(month)
     today = timezone.localdate()
     tenancies = tenancies_in_month(facility=facility, month=month).select_related(
@@ -129,6 +132,7 @@ def _locked(invoice: Invoice) -> Invoice:
 @transaction.atomic
 def invoice_mark_paid(*, invoice: Invoice, paid_on: dt.date, actor) -> Invoice:
     """Record the payment of an unpaid invoice on `paid_on` (not after today)."""
+    require_permission(actor, "spaces.manage")
     locked = _locked(invoice)
     if locked.status != InvoiceStatus.UNPAID:
         raise ValidationError(
@@ -151,6 +155,7 @@ def invoice_mark_paid(*, invoice: Invoice, paid_on: dt.date, actor) -> Invoice:
 @transaction.atomic
 def invoice_void(*, invoice: Invoice, reason: str, actor) -> Invoice:
     """Cancel an unpaid invoice with a reason; it stops counting and may be issued again."""
+    require_permission(actor, "spaces.manage")
     locked = _locked(invoice)
     if locked.status != InvoiceStatus.UNPAID:
         raise ValidationError(

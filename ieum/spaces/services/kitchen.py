@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 from ieum.core.dates import format_short
 from ieum.core.logs import service
 from ieum.core.notifications import enterprise_members, notify
+from ieum.core.permissions import require_permission
 from ieum.enterprises.services import support_record_add
 
 from ..choices import RoomKind
@@ -51,11 +52,12 @@ def agreement_create(
     hygiene_expires_on: dt.date,
     hygiene_certificate=None,
     note: str = "",
-    actor=None,
+    actor,
 ) -> KitchenAgreement:
     """An agreement to use a shared kitchen. Refused: a room that is not a 공유주방, end before
     start, a certificate that is not PDF/JPG/PNG or over 10 MB, a second agreement of the
     enterprise for the kitchen over a day of the period."""
+    require_permission(actor, "spaces.manage")
     errors = {}
     kitchen = Room.objects.select_for_update().get(pk=kitchen.pk)
     if kitchen.kind != RoomKind.KITCHEN:
@@ -113,9 +115,10 @@ def agreement_hygiene_update(
     agreement: KitchenAgreement,
     hygiene_expires_on: dt.date,
     hygiene_certificate=None,
-    actor=None,
+    actor,
 ) -> KitchenAgreement:
     """Record a renewed hygiene certificate: its new expiry and, if given, its file."""
+    require_permission(actor, "spaces.manage")
     locked = KitchenAgreement.objects.select_for_update().get(pk=agreement.pk)
     if hygiene_expires_on is None:
         raise ValidationError({"hygiene_expires_on": _("위생 증명 만료일을 적어 주세요.")})
@@ -138,9 +141,10 @@ HYGIENE_REMINDER_DAYS = (30, 7, 1, 0)
 
 @service
 @transaction.atomic
-def hygiene_reminders_send(*, on: dt.date) -> int:
+def hygiene_reminders_send(*, on: dt.date, actor) -> int:
     """Remind each enterprise whose kitchen agreement runs on but whose hygiene certificate
     lapses in 30, 7 or 1 days, or today; returns how many agreements were reminded."""
+    require_permission(actor, "spaces.manage")
     due = [
         agreement
         for agreement in expiring_agreements(on=on, within_days=max(HYGIENE_REMINDER_DAYS))

@@ -17,7 +17,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -28,6 +28,7 @@ from django.utils.translation import gettext_noop
 from ieum.core.dates import format_short
 from ieum.core.logs import service
 from ieum.core.notifications import enterprise_members, notify
+from ieum.core.permissions import has_permission, require_permission
 from ieum.enterprises.services import support_record_add
 from ieum.organization.models import Facility
 
@@ -110,9 +111,10 @@ def call_create(
     units: int,
     criteria: list[dict],
     description: str = "",
-    actor=None,
+    actor,
 ) -> TenantCall:
     """A call for tenants in preparation (준비 중); open it with `call_open`."""
+    require_permission(actor, "spaces.manage")
     call = TenantCall(facility=facility, status=CallStatus.DRAFT)
     return _call_fields(
         call,
@@ -136,9 +138,10 @@ def call_update(
     units: int,
     criteria: list[dict],
     description: str = "",
-    actor=None,
+    actor,
 ) -> TenantCall:
     """Change a call before its selection; the criteria stay fixed once scoring has begun."""
+    require_permission(actor, "spaces.manage")
     locked = TenantCall.objects.select_for_update().get(pk=call.pk)
     if locked.status == CallStatus.DECIDED:
         raise ValidationError(_("선정을 마친 공고는 고칠 수 없습니다."))
@@ -170,8 +173,9 @@ def _transition(call: TenantCall, *, allowed: tuple[str, ...], to: str, refusal:
 
 @service
 @transaction.atomic
-def call_open(*, call: TenantCall, actor=None) -> TenantCall:
+def call_open(*, call: TenantCall, actor) -> TenantCall:
     """Start taking applications (준비 중 or 모집 마감 → 모집 중); the call needs criteria."""
+    require_permission(actor, "spaces.manage")
     if not call.criteria:
         raise ValidationError({"criteria": _("심사 기준을 하나 이상 정한 뒤에 모집을 시작하세요.")})
     return _transition(
@@ -184,8 +188,9 @@ def call_open(*, call: TenantCall, actor=None) -> TenantCall:
 
 @service
 @transaction.atomic
-def call_close(*, call: TenantCall, actor=None) -> TenantCall:
+def call_close(*, call: TenantCall, actor) -> TenantCall:
     """Stop taking applications (모집 중 → 모집 마감); scoring starts."""
+    require_permission(actor, "spaces.manage")
     return _transition(
         call,
         allowed=(CallStatus.OPEN,),
@@ -217,6 +222,12 @@ def application_submit(
     optionally one document (PDF/JPG/PNG/HWP/HWPX, up to 10 MB)."""
     if enterprise is None:
         raise ValidationError(_("소속 기업이 있는 회원만 입주 신청을 할 수 있습니다."))
+    own = (
+        has_permission(user, "spaces.book")
+        and getattr(user, "enterprise_id", None) == enterprise.pk
+    )
+    if not (own or has_permission(user, "spaces.manage")):
+        raise PermissionDenied(_("자기 기업의 이름으로만 입주 신청을 할 수 있습니다."))
     locked = TenantCall.objects.select_for_update().get(pk=call.pk)
     today = timezone.localdate()
     if locked.status != CallStatus.OPEN:
@@ -266,6 +277,7 @@ def application_score(*, application: TenantApplication, scores: dict, actor) ->
     """Enter the scores of a closed call's application, one per criterion (0..its max, up to
     two decimals). `scores` maps a criterion's name to its points; a refusal names the field
     `score_<index of the criterion>`, the scoring form's field."""
+    require_permission(actor, "spaces.manage")
     locked = (
         TenantApplication.objects.select_for_update(of=("self",))
         .select_related("call")
@@ -312,6 +324,7 @@ def application_score(*, application: TenantApplication, scores: dict, actor) ->
 def applications_select(*, call: TenantCall, application_ids, actor) -> list[TenantApplication]:
     """Decide a closed call: the given applications are 선정 (at most `units`, all scored), every
     other one still standing 미선정, and the call 선정 완료."""
+    require_permission(actor, "spaces.manage")
     locked = TenantCall.objects.select_for_update().get(pk=call.pk)
     if locked.status != CallStatus.CLOSED:
         raise ValidationError(
@@ -466,12 +479,13 @@ def tenancy_create(
     deposit_won: int = 0,
     maintenance_fee_won: int = 0,
     application: TenantApplication | None = None,
-    actor=None,
+    actor,
 ) -> Tenancy:
     """A tenancy contract. From a selected application, its enterprise and its call's facility.
     Refused: end before start, a negative fee, a unit that is not one of the facility's
     입주공간 or is let to another contract over a day of the period, an enterprise already
     holding a contract in the facility over a day of it."""
+    require_permission(actor, "spaces.manage")
     _lock_facility(facility)
     if application is not None:
         application = TenantApplication.objects.select_related("call").get(pk=application.pk)
@@ -531,11 +545,12 @@ def tenancy_renew(
     deposit_won: int | None = None,
     maintenance_fee_won: int | None = None,
     unit=_UNCHANGED,
-    actor=None,
+    actor,
 ) -> Tenancy:
     """Renew a contract: a new contract continuing it (from the day after its end unless said
     otherwise, same unit and fees unless given), and the old one is marked 계약 종료 — it stays
     in force up to its own end date."""
+    require_permission(actor, "spaces.manage")
     facility = _lock_facility(tenancy.facility)
     previous = (
         Tenancy.objects.select_for_update(of=("self",))
@@ -597,8 +612,9 @@ def tenancy_renew(
 
 @service
 @transaction.atomic
-def tenancy_exit(*, tenancy: Tenancy, exited_on: dt.date, reason: str, actor=None) -> Tenancy:
+def tenancy_exit(*, tenancy: Tenancy, exited_on: dt.date, reason: str, actor) -> Tenancy:
     """End a contract early (중도 퇴거): the exit day is its last day in force."""
+    require_permission(actor, "spaces.manage")
     locked = (
         Tenancy.objects.select_for_update(of=("self",))
         .select_related("enterprise", "facility")
@@ -638,9 +654,10 @@ def tenancy_exit(*, tenancy: Tenancy, exited_on: dt.date, reason: str, actor=Non
 
 @service
 @transaction.atomic
-def tenancies_end_expired(*, on: dt.date) -> int:
+def tenancies_end_expired(*, on: dt.date, actor) -> int:
     """Mark 계약 종료 every contract still 입주 중 whose period ended before `on` (a daily
     chore); returns how many."""
+    require_permission(actor, "spaces.manage")
     return Tenancy.objects.filter(status=TenancyStatus.ACTIVE, ends_on__lt=on).update(
         status=TenancyStatus.ENDED, updated_at=timezone.now()
     )

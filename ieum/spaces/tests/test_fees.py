@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from ieum.core.permissions import system_actor
 from ieum.enterprises.tests.factories import EnterpriseFactory
 from ieum.organization.tests.factories import FacilityFactory
 from ieum.spaces.choices import BookingStatus, InvoiceKind, InvoiceStatus
@@ -77,7 +78,9 @@ def test_monthly_invoices_are_idempotent(facility, staff_user):
     make_tenancy(facility=facility, starts_on=D(2022, 11, 1))  # not yet in October
     make_tenancy(facility=FacilityFactory())  # another facility
 
-    created = services.invoices_for_month(facility=facility, month=D(2022, 10, 17), actor=None)
+    created = services.invoices_for_month(
+        facility=facility, month=D(2022, 10, 17), actor=system_actor()
+    )
 
     assert sorted((i.kind, i.amount_won) for i in created) == [
         (InvoiceKind.MAINTENANCE, 50_000),
@@ -85,27 +88,42 @@ def test_monthly_invoices_are_idempotent(facility, staff_user):
         (InvoiceKind.RENT, 300_000),
     ]
     assert {i.month for i in created} == {D(2022, 10, 1)}
-    assert services.invoices_for_month(facility=facility, month=D(2022, 10, 1), actor=None) == []
+    assert (
+        services.invoices_for_month(facility=facility, month=D(2022, 10, 1), actor=system_actor())
+        == []
+    )
     assert Invoice.objects.count() == 3
 
     # A voided invoice is issued again; the others stay single.
     rent = Invoice.objects.get(tenancy=first, kind=InvoiceKind.RENT)
     services.invoice_void(invoice=rent, reason="임대료 조정", actor=staff_user)
-    again = services.invoices_for_month(facility=facility, month=D(2022, 10, 1), actor=None)
+    again = services.invoices_for_month(
+        facility=facility, month=D(2022, 10, 1), actor=system_actor()
+    )
     assert [(i.tenancy_id, i.kind) for i in again] == [(first.pk, InvoiceKind.RENT)]
 
 
 def test_monthly_invoices_skip_contracts_that_ended_before_the_month(facility):
     tenancy = make_tenancy(facility=facility)
-    tenancy_exit(tenancy=tenancy, exited_on=D(2022, 9, 30), reason="이전")
-    assert services.invoices_for_month(facility=facility, month=D(2022, 10, 1), actor=None) == []
-    assert len(services.invoices_for_month(facility=facility, month=D(2022, 9, 1), actor=None)) == 2
+    tenancy_exit(actor=system_actor(), tenancy=tenancy, exited_on=D(2022, 9, 30), reason="이전")
+    assert (
+        services.invoices_for_month(facility=facility, month=D(2022, 10, 1), actor=system_actor())
+        == []
+    )
+    assert (
+        len(
+            services.invoices_for_month(
+                facility=facility, month=D(2022, 9, 1), actor=system_actor()
+            )
+        )
+        == 2
+    )
 
 
 def test_the_database_refuses_a_second_standing_invoice(facility):
     make_tenancy(facility=facility)
     [invoice, *_rest] = services.invoices_for_month(
-        facility=facility, month=D(2022, 10, 1), actor=None
+        facility=facility, month=D(2022, 10, 1), actor=system_actor()
     )
     assert (
         services._tenancy_invoice(invoice.tenancy, invoice.kind, 1, invoice.month, D(2022, 10, 1))
@@ -117,7 +135,7 @@ def test_the_database_refuses_a_second_standing_invoice(facility):
 def test_paid_and_void_rules(facility, staff_user):
     make_tenancy(facility=facility)
     rent, maintenance = sorted(
-        services.invoices_for_month(facility=facility, month=D(2022, 10, 1), actor=None),
+        services.invoices_for_month(facility=facility, month=D(2022, 10, 1), actor=system_actor()),
         key=lambda i: i.kind != InvoiceKind.RENT,
     )
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
@@ -154,13 +172,15 @@ def october(facility, staff_user):
         maintenance_fee_won=0,
     )
     voided = make_tenancy(facility=facility, monthly_fee_won=999_000, maintenance_fee_won=0)
-    services.invoices_for_month(facility=facility, month=D(2022, 9, 1), actor=None)
-    services.invoices_for_month(facility=facility, month=D(2022, 10, 1), actor=None)
+    services.invoices_for_month(facility=facility, month=D(2022, 9, 1), actor=system_actor())
+    services.invoices_for_month(facility=facility, month=D(2022, 10, 1), actor=system_actor())
     october = Invoice.objects.filter(month=D(2022, 10, 1))
     services.invoice_mark_paid(
-        invoice=october.get(tenancy=a, kind=InvoiceKind.RENT), paid_on=D(2022, 10, 10), actor=None
+        invoice=october.get(tenancy=a, kind=InvoiceKind.RENT),
+        paid_on=D(2022, 10, 10),
+        actor=system_actor(),
     )
-    services.invoice_void(invoice=october.get(tenancy=voided), reason="면제", actor=None)
+    services.invoice_void(invoice=october.get(tenancy=voided), reason="면제", actor=system_actor())
     fee = services.invoice_for_booking(booking=outside_booking(facility), actor=staff_user)
     services.invoice_mark_paid(invoice=fee, paid_on=D(2022, 10, 6), actor=staff_user)
     return facility
@@ -215,7 +235,7 @@ def test_simultaneous_monthly_runs_issue_each_invoice_once():
     outcomes = run_together(
         6,
         lambda index: services.invoices_for_month(
-            facility=facility, month=D(2022, 10, 1), actor=None
+            facility=facility, month=D(2022, 10, 1), actor=system_actor()
         ),
     )
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from ieum.core.permissions import system_actor
 from ieum.enterprises.models import SupportRecord
 from ieum.enterprises.tests.factories import EnterpriseFactory
 from ieum.organization.tests.factories import FacilityFactory
@@ -34,7 +35,10 @@ def make_agreement(enterprise=None, kitchen=None, **fields):
     }
     values.update(fields)
     return services.agreement_create(
-        enterprise=enterprise or EnterpriseFactory(), kitchen=kitchen or make_kitchen(), **values
+        actor=system_actor(),
+        enterprise=enterprise or EnterpriseFactory(),
+        kitchen=kitchen or make_kitchen(),
+        **values,
     )
 
 
@@ -99,7 +103,9 @@ def test_valid_agreement_edges():
     )
     assert valid_agreement(enterprise=enterprise, kitchen=make_kitchen(), on=D(2022, 5, 1)) is None
 
-    services.agreement_hygiene_update(agreement=agreement, hygiene_expires_on=D(2023, 9, 30))
+    services.agreement_hygiene_update(
+        actor=system_actor(), agreement=agreement, hygiene_expires_on=D(2023, 9, 30)
+    )
     assert valid(D(2022, 10, 1)) == agreement
     assert valid(D(2023, 1, 1)) is None  # the agreement itself ended
 

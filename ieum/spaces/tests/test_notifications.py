@@ -14,6 +14,7 @@ from ieum.accounts.services import notification_preferences_update
 from ieum.accounts.tests.mail import committed, rolled_back, to
 from ieum.core.choices import Role
 from ieum.core.models import Notification
+from ieum.core.permissions import system_actor
 from ieum.enterprises.tests.factories import EnterpriseFactory
 from ieum.spaces.choices import BookingStatus
 from ieum.spaces.services import tenants
@@ -196,10 +197,12 @@ def decided_call(make_user):
         ],
         "other": [make_user(Role.ENTERPRISE, enterprise=other.enterprise, email="moon@example.kr")],
     }
-    tenants.call_close(call=call)
+    tenants.call_close(actor=system_actor(), call=call)
     for application, points in ((chosen, "35"), (other, "20")):
         tenants.application_score(
-            application=application, scores={"사업계획": points, "사회적 가치": "20"}, actor=None
+            application=application,
+            scores={"사업계획": points, "사회적 가치": "20"},
+            actor=system_actor(),
         )
     return call, chosen, members
 
@@ -295,18 +298,20 @@ def test_hygiene_reminders_go_out_30_7_1_and_0_days_before_once_a_day(
         hygiene_expires_on=today + dt.timedelta(days=7),
     )
     with committed(django_capture_on_commit_callbacks) as sent:
-        assert hygiene_reminders_send(on=today) == 1
+        assert hygiene_reminders_send(actor=system_actor(), on=today) == 1
     [message] = sent
     assert to(message) == member.email
     assert "'22.11.07." in message.subject and "위생 증명" in message.subject
     assert reverse("spaces:booking-list") in message.body
     with committed(django_capture_on_commit_callbacks) as sent:
-        assert hygiene_reminders_send(on=today + dt.timedelta(days=1)) == 0  # 6 days: no reminder
+        assert (
+            hygiene_reminders_send(actor=system_actor(), on=today + dt.timedelta(days=1)) == 0
+        )  # 6 days: no reminder
     assert sent == []
     agreement.hygiene_expires_on = today
     agreement.save()
     with committed(django_capture_on_commit_callbacks) as sent:
-        assert hygiene_reminders_send(on=today) == 1
+        assert hygiene_reminders_send(actor=system_actor(), on=today) == 1
     assert [to(message) for message in sent] == [member.email]
     # The daily chore that sends them is claimed once a day, whichever worker asks.
     morning = dt.datetime(2022, 10, 31, 9, tzinfo=dt.timezone(dt.timedelta(hours=9)))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from ieum.core.choices import Role
+from ieum.core.permissions import system_actor
 from ieum.enterprises.tests.factories import EnterpriseFactory
 from ieum.organization.tests.factories import FacilityFactory
 from ieum.spaces.choices import ApplicationStatus, CallStatus, InvoiceStatus, TenancyStatus
@@ -54,7 +55,7 @@ def world(facility, member_enterprise):
     mine = make_tenancy(member_enterprise, facility, unit=make_unit(facility, "101호"))
     other_enterprise = EnterpriseFactory(name="남의협동조합")
     theirs = make_tenancy(other_enterprise, facility, unit=make_unit(facility, "102호"))
-    fee_services.invoices_for_month(facility=facility, month=D(2022, 10, 1), actor=None)
+    fee_services.invoices_for_month(facility=facility, month=D(2022, 10, 1), actor=system_actor())
     call = open_call(facility)
     application = apply(call, EnterpriseFactory())
     agreement = make_agreement()
@@ -150,7 +151,7 @@ def test_member_applies_through_the_page(member_client, member_enterprise, world
 
 
 def test_apply_refused_on_a_closed_call(member_client, world):
-    tenant_services.call_close(call=world["call"])
+    tenant_services.call_close(actor=system_actor(), call=world["call"])
     response = member_client.post(
         reverse("spaces:call-apply", args=[world["call"].pk]), {"plan": "계획"}
     )
@@ -338,7 +339,7 @@ def test_query_ceilings(
         make_tenancy(facility=facility, unit=make_unit(facility, f"3{n:02d}호"))
         make_agreement(hygiene_expires_on=timezone.localdate())
         apply(world["call"])
-    fee_services.invoices_for_month(facility=facility, month=D(2022, 10, 1), actor=None)
+    fee_services.invoices_for_month(facility=facility, month=D(2022, 10, 1), actor=system_actor())
     url = _url(world, name, key)
     with django_assert_max_num_queries(ceiling):
         response = staff_client.get(url, {"facility": facility.pk, "month": "2022-10"})

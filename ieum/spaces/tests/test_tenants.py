@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, connections
 from django.utils import timezone
 
+from ieum.core.permissions import system_actor
 from ieum.enterprises.models import SupportRecord
 from ieum.enterprises.tests.factories import EnterpriseFactory
 from ieum.organization.tests.factories import FacilityFactory
@@ -50,13 +51,18 @@ def make_tenancy(enterprise=None, facility=None, unit=None, **fields):
     }
     values.update(fields)
     return services.tenancy_create(
-        enterprise=enterprise or EnterpriseFactory(), facility=facility, unit=unit, **values
+        actor=system_actor(),
+        enterprise=enterprise or EnterpriseFactory(),
+        facility=facility,
+        unit=unit,
+        **values,
     )
 
 
 def open_call(facility=None, units=2, criteria=CRITERIA):
     today = timezone.localdate()
     call = services.call_create(
+        actor=system_actor(),
         facility=facility or FacilityFactory(),
         title="2023 입주기업 모집",
         opens_on=today - dt.timedelta(days=1),
@@ -64,12 +70,12 @@ def open_call(facility=None, units=2, criteria=CRITERIA):
         units=units,
         criteria=criteria,
     )
-    return services.call_open(call=call)
+    return services.call_open(actor=system_actor(), call=call)
 
 
 def apply(call, enterprise=None, plan="공유 오피스에서 제품 개발"):
     return services.application_submit(
-        call=call, enterprise=enterprise or EnterpriseFactory(), user=None, plan=plan
+        call=call, enterprise=enterprise or EnterpriseFactory(), user=system_actor(), plan=plan
     )
 
 
@@ -83,6 +89,7 @@ def _messages(error: ValidationError) -> str:
 def test_call_refuses_bad_criteria_and_period():
     with pytest.raises(ValidationError) as error:
         services.call_create(
+            actor=system_actor(),
             facility=FacilityFactory(),
             title="모집",
             opens_on=D(2023, 1, 10),
@@ -101,10 +108,10 @@ def test_call_opens_and_closes_only_from_the_right_status():
     call = open_call()
     assert call.status == CallStatus.OPEN
     with pytest.raises(ValidationError, match="준비 중이거나 마감된"):
-        services.call_open(call=call)
-    services.call_close(call=call)
+        services.call_open(actor=system_actor(), call=call)
+    services.call_close(actor=system_actor(), call=call)
     with pytest.raises(ValidationError, match="모집 중인 공고만 마감"):
-        services.call_close(call=call)
+        services.call_close(actor=system_actor(), call=call)
 
 
 # --- applications --------------------------------------------------------------------------
@@ -123,12 +130,13 @@ def test_apply_once_while_open():
 
 def test_apply_refused_when_closed_or_draft_or_outside_dates():
     call = open_call()
-    services.call_close(call=call)
+    services.call_close(actor=system_actor(), call=call)
     with pytest.raises(ValidationError, match="모집 중인 공고가 아닙니다"):
         apply(call)
 
     today = timezone.localdate()
     early = services.call_create(
+        actor=system_actor(),
         facility=FacilityFactory(),
         title="다음 달 모집",
         opens_on=today + dt.timedelta(days=5),
@@ -138,7 +146,7 @@ def test_apply_refused_when_closed_or_draft_or_outside_dates():
     )
     with pytest.raises(ValidationError, match="모집 중인 공고가 아닙니다"):
         apply(early)
-    services.call_open(call=early)
+    services.call_open(actor=system_actor(), call=early)
     with pytest.raises(ValidationError, match="접수는 .*부터입니다"):
         apply(early)
     assert TenantApplication.objects.count() == 0
@@ -153,7 +161,7 @@ def test_apply_refuses_blank_plan_and_bad_document():
         services.application_submit(
             call=call,
             enterprise=EnterpriseFactory(),
-            user=None,
+            user=system_actor(),
             plan="계획",
             document=SimpleUploadedFile("plan.exe", b"MZ"),
         )
@@ -169,13 +177,13 @@ def test_scoring_checks_each_criterion_and_ranks():
     first, second, third = (apply(call) for _ in range(3))
     with pytest.raises(ValidationError, match="마감한 공고만 심사"):
         services.application_score(
-            application=first, scores={"사업계획": 30, "사회적 가치": 20}, actor=None
+            application=first, scores={"사업계획": 30, "사회적 가치": 20}, actor=system_actor()
         )
-    services.call_close(call=call)
+    services.call_close(actor=system_actor(), call=call)
 
     with pytest.raises(ValidationError) as error:
         services.application_score(
-            application=first, scores={"사업계획": 41, "사회적 가치": "많음"}, actor=None
+            application=first, scores={"사업계획": 41, "사회적 가치": "많음"}, actor=system_actor()
         )
     assert error.value.message_dict == {
         "score_0": ["'사업계획' 점수는 0~40점이어야 합니다."],
@@ -185,10 +193,10 @@ def test_scoring_checks_each_criterion_and_ranks():
     assert first.total_score is None
 
     services.application_score(
-        application=first, scores={"사업계획": "30.5", "사회적 가치": 20}, actor=None
+        application=first, scores={"사업계획": "30.5", "사회적 가치": 20}, actor=system_actor()
     )
     services.application_score(
-        application=second, scores={"사업계획": 38, "사회적 가치": 25}, actor=None
+        application=second, scores={"사업계획": 38, "사회적 가치": 25}, actor=system_actor()
     )
     assert first.total_score == Decimal("50.5")
     ranking = call_ranking(call)
@@ -199,20 +207,24 @@ def test_scoring_checks_each_criterion_and_ranks():
 def test_selection_up_to_units_of_scored_applications():
     call = open_call(units=1)
     first, second = apply(call), apply(call)
-    services.call_close(call=call)
+    services.call_close(actor=system_actor(), call=call)
     with pytest.raises(ValidationError, match="심사 점수가 없는 신청"):
-        services.applications_select(call=call, application_ids=[first.pk], actor=None)
+        services.applications_select(call=call, application_ids=[first.pk], actor=system_actor())
     for application, points in ((first, 35), (second, 20)):
         services.application_score(
-            application=application, scores={"사업계획": points, "사회적 가치": 10}, actor=None
+            application=application,
+            scores={"사업계획": points, "사회적 가치": 10},
+            actor=system_actor(),
         )
     with pytest.raises(ValidationError, match=r"모집 공간 수\(1\)보다 많이"):
-        services.applications_select(call=call, application_ids=[first.pk, second.pk], actor=None)
+        services.applications_select(
+            call=call, application_ids=[first.pk, second.pk], actor=system_actor()
+        )
     other = apply(open_call())
     with pytest.raises(ValidationError, match="이 공고의 신청이 아닌"):
-        services.applications_select(call=call, application_ids=[other.pk], actor=None)
+        services.applications_select(call=call, application_ids=[other.pk], actor=system_actor())
 
-    services.applications_select(call=call, application_ids=[first.pk], actor=None)
+    services.applications_select(call=call, application_ids=[first.pk], actor=system_actor())
 
     first.refresh_from_db()
     second.refresh_from_db()
@@ -225,12 +237,14 @@ def test_selection_up_to_units_of_scored_applications():
 def test_tenancy_from_a_selected_application_only():
     call = open_call(units=1)
     chosen, left = apply(call), apply(call)
-    services.call_close(call=call)
+    services.call_close(actor=system_actor(), call=call)
     for application in (chosen, left):
         services.application_score(
-            application=application, scores={"사업계획": 30, "사회적 가치": 10}, actor=None
+            application=application,
+            scores={"사업계획": 30, "사회적 가치": 10},
+            actor=system_actor(),
         )
-    services.applications_select(call=call, application_ids=[chosen.pk], actor=None)
+    services.applications_select(call=call, application_ids=[chosen.pk], actor=system_actor())
     with pytest.raises(ValidationError, match="선정된 신청으로만"):
         make_tenancy(left.enterprise, call.facility, application=left)
 
@@ -321,7 +335,7 @@ def test_renewal_continues_the_contract_and_ends_the_previous():
     first = make_tenancy(facility=facility, unit=unit, ends_on=D(2022, 12, 31))
 
     renewal = services.tenancy_renew(
-        tenancy=first, ends_on=D(2024, 12, 31), monthly_fee_won=350_000
+        actor=system_actor(), tenancy=first, ends_on=D(2024, 12, 31), monthly_fee_won=350_000
     )
 
     first.refresh_from_db()
@@ -340,9 +354,11 @@ def test_renewal_continues_the_contract_and_ends_the_previous():
     assert titles[-1] == "가락 먹거리 융합클러스터 입주 계약 갱신 ('23.01.01.~'24.12.31.)"
 
     with pytest.raises(ValidationError, match="이미 갱신된 계약"):
-        services.tenancy_renew(tenancy=first, ends_on=D(2025, 12, 31))
+        services.tenancy_renew(actor=system_actor(), tenancy=first, ends_on=D(2025, 12, 31))
     with pytest.raises(ValidationError, match="다음 날부터"):
-        services.tenancy_renew(tenancy=renewal, starts_on=D(2024, 6, 1), ends_on=D(2025, 12, 31))
+        services.tenancy_renew(
+            actor=system_actor(), tenancy=renewal, starts_on=D(2024, 6, 1), ends_on=D(2025, 12, 31)
+        )
 
 
 def test_exit_ends_the_stay_frees_the_unit_and_is_recorded():
@@ -350,10 +366,14 @@ def test_exit_ends_the_stay_frees_the_unit_and_is_recorded():
     unit = make_unit(facility)
     tenancy = make_tenancy(facility=facility, unit=unit)
     with pytest.raises(ValidationError) as error:
-        services.tenancy_exit(tenancy=tenancy, exited_on=D(2024, 3, 1), reason="")
+        services.tenancy_exit(
+            actor=system_actor(), tenancy=tenancy, exited_on=D(2024, 3, 1), reason=""
+        )
     assert set(error.value.message_dict) == {"exited_on", "reason"}
 
-    services.tenancy_exit(tenancy=tenancy, exited_on=D(2022, 6, 30), reason="사업장 이전")
+    services.tenancy_exit(
+        actor=system_actor(), tenancy=tenancy, exited_on=D(2022, 6, 30), reason="사업장 이전"
+    )
 
     assert tenancy.status == TenancyStatus.EXITED
     enterprise = tenancy.enterprise
@@ -364,9 +384,11 @@ def test_exit_ends_the_stay_frees_the_unit_and_is_recorded():
     ).exists()
     make_tenancy(facility=facility, unit=unit, starts_on=D(2022, 7, 1))
     with pytest.raises(ValidationError, match="입주 중인 계약만"):
-        services.tenancy_exit(tenancy=tenancy, exited_on=D(2022, 7, 1), reason="다시")
+        services.tenancy_exit(
+            actor=system_actor(), tenancy=tenancy, exited_on=D(2022, 7, 1), reason="다시"
+        )
     with pytest.raises(ValidationError, match="중도 퇴거한 계약은 갱신할 수 없습니다"):
-        services.tenancy_renew(tenancy=tenancy, ends_on=D(2025, 12, 31))
+        services.tenancy_renew(actor=system_actor(), tenancy=tenancy, ends_on=D(2025, 12, 31))
 
 
 def test_active_tenancy_edges():
@@ -391,7 +413,9 @@ def test_tenants_by_facility_counts_contracts_in_force():
     make_tenancy(facility=garak)
     make_tenancy(facility=garak, starts_on=D(2023, 1, 1))  # not yet
     exited = make_tenancy(facility=garak)
-    services.tenancy_exit(tenancy=exited, exited_on=D(2022, 5, 31), reason="폐업")
+    services.tenancy_exit(
+        actor=system_actor(), tenancy=exited, exited_on=D(2022, 5, 31), reason="폐업"
+    )
 
     rows = tenants_by_facility(on=D(2022, 10, 1))
 
@@ -400,7 +424,7 @@ def test_tenants_by_facility_counts_contracts_in_force():
 
 def test_end_expired_marks_contracts_past_their_end():
     tenancy = make_tenancy(ends_on=D(2022, 12, 31))
-    assert services.tenancies_end_expired(on=D(2023, 1, 1)) == 1
+    assert services.tenancies_end_expired(actor=system_actor(), on=D(2023, 1, 1)) == 1
     tenancy.refresh_from_db()
     assert tenancy.status == TenancyStatus.ENDED
 
@@ -452,6 +476,7 @@ def test_simultaneous_contracts_for_one_unit_exactly_one_wins():
     outcomes = run_together(
         8,
         lambda index: services.tenancy_create(
+            actor=system_actor(),
             enterprise=enterprises[index],
             facility=facility,
             unit=unit,
@@ -473,19 +498,25 @@ def test_call_needs_criteria_to_open_and_keeps_them_once_scored():
         "closes_on": today + dt.timedelta(days=3),
         "units": 1,
     }
-    bare = services.call_create(facility=FacilityFactory(), criteria=[], **fields)
+    bare = services.call_create(
+        actor=system_actor(), facility=FacilityFactory(), criteria=[], **fields
+    )
     with pytest.raises(ValidationError, match="심사 기준을 하나 이상"):
-        services.call_open(call=bare)
+        services.call_open(actor=system_actor(), call=bare)
 
     call = open_call()
     application = apply(call)
-    services.call_close(call=call)
+    services.call_close(actor=system_actor(), call=call)
     services.application_score(
-        application=application, scores={"사업계획": 10, "사회적 가치": 10}, actor=None
+        application=application, scores={"사업계획": 10, "사회적 가치": 10}, actor=system_actor()
     )
     with pytest.raises(ValidationError, match="심사 기준은 바꿀 수 없습니다"):
-        services.call_update(call=call, criteria=[{"name": "사업계획", "max": 100}], **fields)
-    services.call_update(call=call, criteria=CRITERIA, **{**fields, "title": "고친 공고"})
+        services.call_update(
+            actor=system_actor(), call=call, criteria=[{"name": "사업계획", "max": 100}], **fields
+        )
+    services.call_update(
+        actor=system_actor(), call=call, criteria=CRITERIA, **{**fields, "title": "고친 공고"}
+    )
     assert call.title == "고친 공고"
 
 

@@ -18,9 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--user", metavar="USERNAME", help=USER_HELP)
 
     def handle(self, *args, file, year, user, **options):
-        acting_user(user, "budget.edit")
+        actor = acting_user(user, "budget.edit")
         try:
-            result = budget_import(year=year, table=read_table(file))
+            result = budget_import(year=year, table=read_table(file), actor=actor)
         except TabularError as exc:
             result = ImportResult(errors=[RowError(0, "", str(exc))])
         report(self, result, f"{year}년 예산 항목")

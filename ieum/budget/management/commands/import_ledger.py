@@ -20,9 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--user", metavar="USERNAME", help=USER_HELP)
 
     def handle(self, *args, file, year, user, **options):
-        acting_user(user, "budget.edit")
+        actor = acting_user(user, "budget.edit")
         try:
-            result = ledger_import(year=year, table=read_table(file))
+            result = ledger_import(year=year, table=read_table(file), actor=actor)
         except TabularError as exc:
             result = ImportResult(errors=[RowError(0, "", str(exc))])
         report(self, result, f"{year}년 집행 내역")
