@@ -36,7 +36,8 @@ class TableImportCommand(BaseCommand):
 
     Subclasses set `permission`, `nouns` (new, changed, unchanged, each with its counter) and
     implement `run_import(table, *, actor, partial, dry_run, **options)`, returning a result
-    with the fields of `ieum.core.tabular.ImportReport` plus rows, dry_run, accepted and ignored_columns.
+    with the fields of `ieum.core.tabular.ImportReport` plus rows, dry_run, accepted and
+    ignored_columns.
     The command exits 1 when any row was refused, even when --partial saved the others.
     """
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
@@ -29,6 +30,7 @@ from django_tasks import task
 from .choices import ImportJobStatus
 from .models import ImportJob
 from .notifications import IMPORT_FINISHED, notify
+from .permissions import system_actor
 from .tabular import RowError, TabularError, read_table
 from .tasks import enqueue_on_commit, on_lost
 
@@ -119,9 +121,10 @@ def import_job_run(job_id: int) -> ImportJob:
             partial=job.partial,
             dry_run=job.dry_run,
             progress=lambda processed, total: jobs.update(processed=processed, total=total),
+            actor=job.created_by or system_actor(),
             **job.options,
         )
-    except TabularError as exc:
+    except (TabularError, PermissionDenied) as exc:
         _finish(job_id, errors=[RowError(0, "", str(exc))])
     except Exception:
         logger.exception("import job %s failed", job_id)

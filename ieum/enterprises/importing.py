@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from ieum.core.dates import parse_date
 from ieum.core.districts import normalize_district
 from ieum.core.idnumbers import format_brn, format_crn, normalize_brn, normalize_crn
+from ieum.core.permissions import require_permission
 from ieum.core.tabular import (
     ImportReport,
     RowError,
@@ -434,12 +435,14 @@ def enterprise_import(
     partial: bool = False,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    actor,
 ) -> ImportResult:
     """Create or update enterprises (matched by brn) and their kinds from `table`.
 
     `partial` writes the good rows and reports the rest; `dry_run` writes nothing.
     `progress(processed, total)` is called as rows are validated.
     """
+    require_permission(actor, "enterprises.import")
     table, columns, ignored, file_errors = _columns(table)
     total = len(table.rows)
     result = ImportResult(rows=total, partial=partial, dry_run=dry_run, ignored_columns=ignored)

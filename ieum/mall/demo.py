@@ -29,6 +29,7 @@ from django.db.models import F
 from ieum.accounts.models import User
 from ieum.core.choices import Role
 from ieum.core.districts import DISTRICT_NAMES
+from ieum.core.permissions import system_actor
 from ieum.enterprises.choices import InstitutionKind
 from ieum.enterprises.models import Enterprise, Institution
 
@@ -385,7 +386,7 @@ class _Builder:
         for top in CATALOG:
             for leaf in top.leaves:
                 self.categories[leaf.name] = catalog_services.category_ensure(
-                    path=[top.name, leaf.name]
+                    path=[top.name, leaf.name], actor=system_actor()
                 )
 
     # -- vendors and products --------------------------------------------------------------
@@ -1250,6 +1251,7 @@ class _Builder:
             if institution.kind == InstitutionKind.PUBLIC_CORPORATION and rng.random() < 0.6:
                 percent = rng.choice((3, 4, 5, 7, 10))
                 institution_services.purchase_target_set(
+                    actor=system_actor(),
                     institution=institution,
                     year=2022,
                     kind=TargetKind.PERCENT,
@@ -1258,6 +1260,7 @@ class _Builder:
                 )
             else:
                 institution_services.purchase_target_set(
+                    actor=system_actor(),
                     institution=institution,
                     year=2022,
                     kind=TargetKind.AMOUNT,
@@ -1276,6 +1279,7 @@ class _Builder:
         )  # fmt: skip
         for title, keywords, leaf, certifications, kinds, price, district in needs:
             institution_services.buying_need_save(
+                actor=system_actor(),
                 institution=home,
                 title=title,
                 keywords=keywords,

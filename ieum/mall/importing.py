@@ -24,12 +24,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ieum.core.districts import DISTRICT_NAMES
 from ieum.core.idnumbers import format_brn, normalize_brn
+from ieum.core.permissions import has_permission
 from ieum.core.tabular import (
     MONEY_UNITS,
     ImportReport,
@@ -472,6 +474,7 @@ def products_import(
     draft: bool = False,
     vendor: Vendor | None = None,
     progress: Callable[[int, int], None] | None = None,
+    actor,
 ) -> ImportResult:
     """Create or update products from `table`; `progress(processed, total)` is called as rows
     are read (an import job shows it).
@@ -479,7 +482,15 @@ def products_import(
     `vendor` limits the file to that vendor's own products (the vendor's upload page): an
     empty 사업자등록번호 means its own, another brn is refused. `partial` writes the good rows;
     `dry_run` writes nothing; `draft` creates new products as drafts instead of publishing them.
+    Staff may import any vendor's products; a seller only its own vendor's, through `vendor`.
     """
+    own = (
+        vendor is not None
+        and has_permission(actor, "mall.sell")
+        and actor.enterprise_id == vendor.enterprise_id
+    )
+    if not (own or has_permission(actor, "mall.manage")):
+        raise PermissionDenied(_("다른 기업의 상품은 올릴 수 없습니다."))
     table, columns, price_unit, ignored, file_errors = _columns(table, vendor=vendor)
     result = ImportResult(rows=len(table.rows), partial=partial, dry_run=dry_run, draft=draft)
     result.ignored_columns = ignored
@@ -511,7 +522,7 @@ def products_import(
         return result
     result.created, result.updated, result.skipped = len(plan.new), len(plan.changed), plan.skipped
     if not dry_run:
-        _write(plan, draft=draft)
+        _write(plan, draft=draft, actor=actor)
     result.accepted = True
     return result
 
@@ -627,12 +638,12 @@ def _changes(product: Product, row: _Row) -> bool:
 
 
 @transaction.atomic
-def _write(plan: _Plan, *, draft: bool) -> None:
+def _write(plan: _Plan, *, draft: bool, actor) -> None:
     now = timezone.now()
     paths = {row.fields["category_path"] for row in plan.new} | {
         row.fields["category_path"] for _p, row in plan.changed if "category_path" in row.fields
     }
-    categories = {path: category_ensure(path=list(path)) for path in sorted(paths)}
+    categories = {path: category_ensure(path=list(path), actor=actor) for path in sorted(paths)}
 
     def apply(product: Product, row: _Row) -> None:
         for name, value in row.fields.items():

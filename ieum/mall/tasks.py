@@ -7,6 +7,7 @@ from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from ieum.core.imports import register_importer
+from ieum.core.permissions import system_actor
 from ieum.core.tasks import register_chore
 
 from .importing import products_import
@@ -16,7 +17,7 @@ from .services.orders import quotes_expire
 PRODUCTS = "mall.products"
 
 
-def _import_products(*, table, partial, dry_run, progress, vendor_id=None, draft=False):
+def _import_products(*, table, partial, dry_run, progress, actor, vendor_id=None, draft=False):
     vendor = Vendor.objects.select_related("enterprise").get(pk=vendor_id) if vendor_id else None
     return products_import(
         table=table,
@@ -25,6 +26,7 @@ def _import_products(*, table, partial, dry_run, progress, vendor_id=None, draft
         draft=draft,
         vendor=vendor,
         progress=progress,
+        actor=actor,
     )
 
 
@@ -39,7 +41,7 @@ register_importer(
 @task()
 def expire_quotes() -> int:
     """유효기간이 지난 견적 만료 처리"""
-    return quotes_expire(on=timezone.localdate())
+    return quotes_expire(on=timezone.localdate(), actor=system_actor())
 
 
 register_chore("mall.expire_quotes", task=expire_quotes, every="daily", hour=0)

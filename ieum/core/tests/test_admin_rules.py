@@ -10,6 +10,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from ieum.core.choices import Role
+from ieum.core.permissions import system_actor
 
 READ_ONLY = "read-only"
 THROUGH_SERVICE = "through service"
@@ -198,7 +199,7 @@ def test_a_product_renamed_in_the_admin_is_found_by_its_new_name(client, adminis
     from ieum.mall.tests.factories import ProductFactory
 
     product = ProductFactory(name="유기농 쌀과자")
-    product_update(product=product, actor=None)  # indexed as the vendor's page leaves it
+    product_update(product=product, actor=system_actor())  # indexed as the vendor's page leaves it
     assert [p.pk for p in product_search(q="쌀과자").products] == [product.pk]
 
     client.force_login(administrator)

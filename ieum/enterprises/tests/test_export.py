@@ -9,6 +9,7 @@ from django.forms.models import model_to_dict
 from openpyxl import load_workbook
 
 from ieum.core.idnumbers import crn_check_digit, format_brn
+from ieum.core.permissions import system_actor
 from ieum.core.tabular import read_table
 from ieum.enterprises.exports import HEADERS, enterprise_export
 from ieum.enterprises.importing import HEADER_KEYS, enterprise_import
@@ -44,23 +45,23 @@ def registry():
         homepage="https://bamboo.example",
     )
     certification_add(
-        actor=None,
+        actor=system_actor(),
         enterprise=bamboo,
         kind="social_enterprise",
         number="2019-1",
         certified_on=dt.date(2019, 6, 1),
     )
     certification_add(
-        actor=None,
+        actor=system_actor(),
         enterprise=bamboo,
         kind="social_enterprise",
         number="2022-9",
         certified_on=dt.date(2022, 10, 31),
         round="2022-3차",
     )
-    certification_add(actor=None, enterprise=bamboo, kind="cooperative")
+    certification_add(actor=system_actor(), enterprise=bamboo, kind="cooperative")
     certification_add(
-        actor=None,
+        actor=system_actor(),
         enterprise=bamboo,
         kind="village",
         certified_on=dt.date(2015, 1, 1),
@@ -112,12 +113,16 @@ def test_export_then_import_round_trip(registry):
     before = {e.brn: model_to_dict(e, fields=fields) for e in registry}
     data = enterprise_export(Enterprise.objects.filter(pk__in=[e.pk for e in registry]))
 
-    same = enterprise_import(table=read_table(io.BytesIO(data), filename="export.xlsx"))
+    same = enterprise_import(
+        actor=system_actor(), table=read_table(io.BytesIO(data), filename="export.xlsx")
+    )
     assert (same.created, same.updated, same.skipped, same.errors) == (0, 0, 2, [])
 
     Certification.objects.filter(enterprise__in=registry).delete()
     Enterprise.objects.filter(pk__in=[e.pk for e in registry]).delete()
-    again = enterprise_import(table=read_table(io.BytesIO(data), filename="export.xlsx"))
+    again = enterprise_import(
+        actor=system_actor(), table=read_table(io.BytesIO(data), filename="export.xlsx")
+    )
 
     assert (again.created, again.errors) == (2, [])
     after = {

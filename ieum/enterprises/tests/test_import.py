@@ -12,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from ieum.core import search
 from ieum.core.idnumbers import crn_check_digit, format_brn
+from ieum.core.permissions import system_actor
 from ieum.core.tabular import RowError, Table, read_table
 from ieum.enterprises.importing import enterprise_import
 from ieum.enterprises.models import Certification, Enterprise
@@ -102,6 +103,7 @@ def errors_of(result) -> list[tuple[int, str]]:
 
 def test_ieum_rows_create_enterprises_with_kinds_certification_and_search():
     result = enterprise_import(
+        actor=system_actor(),
         table=table(
             [
                 row(
@@ -122,7 +124,7 @@ def test_ieum_rows_create_enterprises_with_kinds_certification_and_search():
                     인증회차="2021-2차",
                 )
             ]
-        )
+        ),
     )
 
     assert (result.created, result.updated, result.skipped, result.errors) == (1, 0, 0, [])
@@ -148,7 +150,7 @@ def test_one_bad_row_among_good_ones_writes_nothing_and_names_row_column_reason(
     before = Enterprise.objects.count()
     rows = [row(1), row(2, 사업자등록번호="116-82-00277"), row(3)]
 
-    result = enterprise_import(table=table(rows))
+    result = enterprise_import(actor=system_actor(), table=table(rows))
 
     assert Enterprise.objects.count() == before
     assert result.errors == [
@@ -160,7 +162,7 @@ def test_one_bad_row_among_good_ones_writes_nothing_and_names_row_column_reason(
 def test_every_bad_row_is_reported_not_only_the_first():
     rows = [row(1, 자치구="수원시"), row(2), row(3, 기업명=None, 설립일="작년")]
 
-    result = enterprise_import(table=table(rows))
+    result = enterprise_import(actor=system_actor(), table=table(rows))
 
     assert errors_of(result) == [(2, "자치구"), (4, "기업명"), (4, "설립일")]
     assert not Enterprise.objects.filter(brn=valid_brn(2)).exists()
@@ -169,7 +171,7 @@ def test_every_bad_row_is_reported_not_only_the_first():
 def test_partial_writes_good_rows_and_reports_the_rest():
     rows = [row(1), row(2, 사업자등록번호="12345"), row(3)]
 
-    result = enterprise_import(table=table(rows), partial=True)
+    result = enterprise_import(actor=system_actor(), table=table(rows), partial=True)
 
     assert (result.created, result.accepted) == (2, True)
     assert errors_of(result) == [(3, "사업자등록번호")]
@@ -179,15 +181,15 @@ def test_partial_writes_good_rows_and_reports_the_rest():
 
 def test_reimport_updates_by_brn_and_never_duplicates():
     rows = [row(1, 기업유형="사회적기업", 인증일자="2022-10-31"), row(2)]
-    enterprise_import(table=table(rows))
+    enterprise_import(actor=system_actor(), table=table(rows))
     count = Enterprise.objects.count()
 
-    again = enterprise_import(table=table(rows))
+    again = enterprise_import(actor=system_actor(), table=table(rows))
     assert (again.created, again.updated, again.skipped) == (0, 0, 2)
 
     rows[1]["업종"] = "돌봄"
     rows[0]["인증번호"] = "2022-007"
-    changed = enterprise_import(table=table(rows))
+    changed = enterprise_import(actor=system_actor(), table=table(rows))
 
     assert (changed.created, changed.updated, changed.skipped) == (0, 2, 0)
     assert Enterprise.objects.count() == count
@@ -201,7 +203,9 @@ def test_empty_cell_keeps_the_stored_value():
         name="햇살나눔", brn=valid_brn(1), district="은평구", industry="식품·외식"
     )
 
-    result = enterprise_import(table=table([row(1, 기업명="햇살나눔", 업종="-", 자치구="은평구")]))
+    result = enterprise_import(
+        actor=system_actor(), table=table([row(1, 기업명="햇살나눔", 업종="-", 자치구="은평구")])
+    )
 
     enterprise.refresh_from_db()
     assert (result.skipped, enterprise.industry) == (1, "식품·외식")
@@ -210,7 +214,7 @@ def test_empty_cell_keeps_the_stored_value():
 def test_update_is_reindexed_for_search():
     enterprise_create(name="옛이름", brn=valid_brn(1), district="마포구")
 
-    enterprise_import(table=table([row(1, 기업명="새이름 두부공방")]))
+    enterprise_import(actor=system_actor(), table=table([row(1, 기업명="새이름 두부공방")]))
 
     found = Enterprise.objects.filter(pk__in=search.matching_ids(SEARCH_KIND, "두부"))
     assert [e.brn for e in found] == [valid_brn(1)]
@@ -220,7 +224,7 @@ def test_cp949_csv_of_the_national_list(tmp_path):
     national = national_row(1, 소재지="서울특별시 중구 세종대로 110", 인증일자="'22.10.31")
     path = csv_file(tmp_path / "인증현황.csv", NATIONAL, [national.values()], "cp949")
 
-    result = enterprise_import(table=read_table(path))
+    result = enterprise_import(actor=system_actor(), table=read_table(path))
 
     assert (result.created, result.errors) == (1, [])
     enterprise = Enterprise.objects.get(brn=valid_brn(1))
@@ -245,7 +249,7 @@ def test_utf8_bom_csv_with_spaced_headers(tmp_path):
     rows = [[values[header] for header in NATIONAL[1:]]]
     path = csv_file(tmp_path / "list.csv", headers, rows, "utf-8-sig")
 
-    result = enterprise_import(table=read_table(path))
+    result = enterprise_import(actor=system_actor(), table=read_table(path))
 
     assert result.created == 1
     assert Enterprise.objects.get(brn=valid_brn(1)).name == "인증기업1"
@@ -254,7 +258,7 @@ def test_utf8_bom_csv_with_spaced_headers(tmp_path):
 def test_national_list_outside_seoul_is_refused():
     rows = [national_row(1, 지역="경기", 소재지="경기도 수원시"), national_row(2)]
 
-    result = enterprise_import(table=table(rows), partial=True)
+    result = enterprise_import(actor=system_actor(), table=table(rows), partial=True)
 
     assert errors_of(result) == [(2, "지역")]
     assert "서울시 기업만" in result.errors[0].reason
@@ -268,7 +272,7 @@ def test_xlsx_with_excel_dates_and_numeric_brn():
         row(3, 설립일="2022.10.31"),
     ]
 
-    result = enterprise_import(table=table(rows))
+    result = enterprise_import(actor=system_actor(), table=table(rows))
 
     assert result.created == 3, result.errors
     founded = dict(Enterprise.objects.values_list("brn", "founded_on"))
@@ -281,7 +285,7 @@ def test_xlsx_with_excel_dates_and_numeric_brn():
 def test_same_brn_twice_in_the_file_is_an_error_on_the_second_row_naming_both():
     rows = [row(1), row(2), row(1, 기업명="다른 이름")]
 
-    result = enterprise_import(table=table(rows))
+    result = enterprise_import(actor=system_actor(), table=table(rows))
 
     assert errors_of(result) == [(4, "사업자등록번호")]
     assert "2행과 4행" in result.errors[0].reason
@@ -296,14 +300,14 @@ def test_district_is_read_from_the_address_and_must_be_in_seoul():
         {"기업명": "다", "사업자등록번호": brn(3), "소재지": "서울 어딘가"},
     ]
 
-    result = enterprise_import(table=table(rows, headers), partial=True)
+    result = enterprise_import(actor=system_actor(), table=table(rows, headers), partial=True)
 
     assert errors_of(result) == [(3, "소재지"), (4, "소재지")]
     assert Enterprise.objects.get(brn=valid_brn(1)).district == "강서구"
 
 
 def test_unknown_district_is_refused():
-    result = enterprise_import(table=table([row(1, 자치구="해운대구")]))
+    result = enterprise_import(actor=system_actor(), table=table([row(1, 자치구="해운대구")]))
     assert result.errors == [RowError(2, "자치구", "'해운대구'은(는) 서울시 자치구가 아닙니다.")]
 
 
@@ -311,13 +315,15 @@ def test_missing_name_is_refused_under_the_header_as_written():
     headers = ["기 업 명", "사업자등록번호", "자치구"]
     rows = [{"기 업 명": "", "사업자등록번호": brn(1), "자치구": "중구"}]
 
-    result = enterprise_import(table=table(rows, headers))
+    result = enterprise_import(actor=system_actor(), table=table(rows, headers))
 
     assert result.errors == [RowError(2, "기 업 명", "기업명이 비어 있습니다.")]
 
 
 def test_unreadable_date_is_refused():
-    result = enterprise_import(table=table([row(1, 인증일자="2022년 13월", 기업유형="사회적기업")]))
+    result = enterprise_import(
+        actor=system_actor(), table=table([row(1, 인증일자="2022년 13월", 기업유형="사회적기업")])
+    )
     assert errors_of(result) == [(2, "인증일자")]
     assert "읽을 수 없습니다" in result.errors[0].reason
 
@@ -326,7 +332,7 @@ def test_bad_crn_is_refused():
     good = valid_crn(5)
     bad = good[:-1] + str((int(good[-1]) + 1) % 10)
 
-    result = enterprise_import(table=table([row(1, 법인등록번호=bad)]))
+    result = enterprise_import(actor=system_actor(), table=table([row(1, 법인등록번호=bad)]))
 
     assert errors_of(result) == [(2, "법인등록번호")]
     assert "검증번호" in result.errors[0].reason
@@ -335,7 +341,9 @@ def test_bad_crn_is_refused():
 def test_crn_of_another_enterprise_is_refused():
     enterprise_create(name="먼저 온 기업", brn=valid_brn(9), crn=valid_crn(1), district="중구")
 
-    result = enterprise_import(table=table([row(1, 법인등록번호=valid_crn(1))]))
+    result = enterprise_import(
+        actor=system_actor(), table=table([row(1, 법인등록번호=valid_crn(1))])
+    )
 
     assert errors_of(result) == [(2, "법인등록번호")]
     assert "먼저 온 기업" in result.errors[0].reason
@@ -349,7 +357,7 @@ def test_social_purpose_and_kind_labels_are_mapped_and_unknown_ones_refused():
         row(4, 기업유형="사회적기업, 주식회사"),
     ]
 
-    result = enterprise_import(table=table(rows), partial=True)
+    result = enterprise_import(actor=system_actor(), table=table(rows), partial=True)
 
     assert errors_of(result) == [(4, "사회적목적실현유형"), (5, "기업유형")]
     assert "일자리제공형" in result.errors[0].reason
@@ -360,15 +368,19 @@ def test_social_purpose_and_kind_labels_are_mapped_and_unknown_ones_refused():
 
 
 def test_certification_details_need_the_social_enterprise_kind():
-    result = enterprise_import(table=table([row(1, 기업유형="마을기업", 인증번호="2022-1")]))
+    result = enterprise_import(
+        actor=system_actor(), table=table([row(1, 기업유형="마을기업", 인증번호="2022-1")])
+    )
     assert errors_of(result) == [(2, "인증번호")]
 
 
 def test_reimport_fills_the_certification_kept_without_details():
     enterprise = enterprise_create(name="가", brn=valid_brn(1), district="중구")
-    certification_add(actor=None, enterprise=enterprise, kind="social_enterprise")
+    certification_add(actor=system_actor(), enterprise=enterprise, kind="social_enterprise")
 
-    result = enterprise_import(table=table([row(1, 기업명="가", 인증일자="2020-01-02")]))
+    result = enterprise_import(
+        actor=system_actor(), table=table([row(1, 기업명="가", 인증일자="2020-01-02")])
+    )
 
     assert result.updated == 1
     assert list(enterprise.certifications.values_list("certified_on", flat=True)) == [
@@ -380,7 +392,9 @@ def test_dry_run_reports_what_would_happen_and_writes_nothing():
     enterprise_create(name="있는 기업", brn=valid_brn(1), district="중구")
     before = Enterprise.objects.count()
 
-    result = enterprise_import(table=table([row(1, 기업명="바뀐 이름"), row(2)]), dry_run=True)
+    result = enterprise_import(
+        actor=system_actor(), table=table([row(1, 기업명="바뀐 이름"), row(2)]), dry_run=True
+    )
 
     assert (result.created, result.updated, result.accepted) == (1, 1, True)
     assert Enterprise.objects.count() == before
@@ -388,7 +402,9 @@ def test_dry_run_reports_what_would_happen_and_writes_nothing():
 
 
 def test_missing_required_columns_are_a_file_error_even_when_partial():
-    result = enterprise_import(table=table([{"상호": "가", "자치구": "중구"}]), partial=True)
+    result = enterprise_import(
+        actor=system_actor(), table=table([{"상호": "가", "자치구": "중구"}]), partial=True
+    )
 
     assert [e.reason for e in result.errors] == [
         "기업명(또는 기관명) 열이 없습니다. 1행을 열 이름으로 읽었습니다 "
@@ -404,6 +420,7 @@ def test_progress_is_reported_while_validating():
     calls = []
 
     enterprise_import(
+        actor=system_actor(),
         table=table([row(n) for n in range(1, 251)]),
         progress=lambda processed, total: calls.append((processed, total)),
     )
@@ -417,7 +434,7 @@ def test_import_queries_do_not_grow_with_each_row(django_assert_max_num_queries)
 
     # A handful of queries per batch of 500 rows, none per row.
     with django_assert_max_num_queries(60):
-        result = enterprise_import(table=imported)
+        result = enterprise_import(actor=system_actor(), table=imported)
 
     assert result.created == 1200
     assert (

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from ieum.core.idnumbers import format_brn
+from ieum.core.permissions import system_actor
 from ieum.core.tabular import RowError, read_table
 from ieum.enterprises.importing import enterprise_import
 from ieum.enterprises.models import Enterprise
@@ -75,7 +76,9 @@ def as_written(n: int, **changes) -> list[object]:
 
 
 def test_a_file_as_people_write_it_imports_to_the_right_records():
-    result = enterprise_import(table=table([as_written(1), as_written(2, employees=3)]))
+    result = enterprise_import(
+        actor=system_actor(), table=table([as_written(1), as_written(2, employees=3)])
+    )
 
     assert (result.errors, result.created, result.accepted) == ([], 2, True)
     assert result.ignored_columns == []
@@ -99,8 +102,8 @@ def test_a_file_as_people_write_it_imports_to_the_right_records():
 
 def test_importing_the_same_file_again_changes_nothing():
     rows = [as_written(1)]
-    enterprise_import(table=table(rows))
-    again = enterprise_import(table=table(rows))
+    enterprise_import(actor=system_actor(), table=table(rows))
+    again = enterprise_import(actor=system_actor(), table=table(rows))
     assert (again.created, again.updated, again.skipped) == (0, 0, 1)
 
 
@@ -111,7 +114,7 @@ def test_bad_cells_are_reported_under_the_header_as_written_with_what_was_expect
         as_written(3, certified_on="２０２２년 １３월"),
     ]
 
-    result = enterprise_import(table=table(rows))
+    result = enterprise_import(actor=system_actor(), table=table(rows))
 
     first = FIRST_DATA_ROW
     assert result.errors == [
@@ -137,7 +140,7 @@ def test_a_missing_column_names_the_header_row_found_below_the_title():
     header = [name for name in HEADER if name != "사업자 등록번호"]
     rows = [[cell for i, cell in enumerate(as_written(1)) if i != 1]]
 
-    result = enterprise_import(table=table(rows, header))
+    result = enterprise_import(actor=system_actor(), table=table(rows, header))
 
     assert result.errors == [
         RowError(
@@ -157,7 +160,9 @@ def test_a_file_without_a_recognisable_header_says_which_row_was_read():
     buffer = io.BytesIO()
     book.save(buffer)
 
-    result = enterprise_import(table=read_table(io.BytesIO(buffer.getvalue()), filename="x.xlsx"))
+    result = enterprise_import(
+        actor=system_actor(), table=read_table(io.BytesIO(buffer.getvalue()), filename="x.xlsx")
+    )
 
     reasons = [error.reason for error in result.errors]
     assert "기업명(또는 기관명) 열이 없습니다. 1행을 열 이름으로 읽었습니다" in reasons[0]
@@ -166,6 +171,6 @@ def test_a_file_without_a_recognisable_header_says_which_row_was_read():
 
 def test_a_header_found_below_the_title_naming_a_column_twice_is_a_file_error():
     header = [*HEADER, "기관명"]
-    result = enterprise_import(table=table([as_written(1)], header))
+    result = enterprise_import(actor=system_actor(), table=table([as_written(1)], header))
     assert result.errors == [RowError(0, "", "4행의 열 이름 '기관명'이(가) 두 번 나옵니다.")]
     assert not result.accepted

@@ -122,9 +122,8 @@ PRODUCT_KIND = search.register_kind(
 
 
 def _check_actor(actor, vendor: Vendor) -> None:
-    """Staff may change any product, an enterprise member only its own vendor's; None is the
-    system (demo, shell)."""
-    if actor is None or has_permission(actor, "mall.manage"):
+    """Staff may change any product, an enterprise member only its own vendor's."""
+    if has_permission(actor, "mall.manage"):
         return
     if has_permission(actor, "mall.sell") and actor.enterprise_id == vendor.enterprise_id:
         return
@@ -323,7 +322,7 @@ def _image_content(file) -> tuple[ContentFile, str, tuple[int, int]]:
 
 @service
 @transaction.atomic
-def product_image_add(*, product: Product, file, alt: str = "", actor=None) -> ProductImage:
+def product_image_add(*, product: Product, file, alt: str = "", actor) -> ProductImage:
     """Add a photo: refused if it is not a JPEG/PNG/GIF/WEBP image or is over 5 MB; resized
     to at most 1200 px on its long side and stored through Django's default storage."""
     _check_actor(actor, product.vendor)
@@ -350,7 +349,7 @@ def product_image_add(*, product: Product, file, alt: str = "", actor=None) -> P
 
 @service
 @transaction.atomic
-def product_image_remove(*, image: ProductImage, actor=None) -> None:
+def product_image_remove(*, image: ProductImage, actor) -> None:
     """Remove a photo; its file leaves the storage once the removal is committed."""
     _check_actor(actor, image.product.vendor)
     storage, name = image.image.storage, image.image.name
@@ -360,8 +359,11 @@ def product_image_remove(*, image: ProductImage, actor=None) -> None:
 
 @service
 @transaction.atomic
-def category_ensure(*, path: list[str]) -> Category:
-    """The category at `path` (['생활용품', '친환경 세제']), creating the missing levels."""
+def category_ensure(*, path: list[str], actor) -> Category:
+    """The category at `path` (['생활용품', '친환경 세제']), creating the missing levels; staff
+    and sellers (whose product files name categories) may add one."""
+    if not (has_permission(actor, "mall.manage") or has_permission(actor, "mall.sell")):
+        raise PermissionDenied(_("카테고리를 만들 권한이 없습니다."))
     names = [" ".join(str(name).split()) for name in path]
     if not names or not all(names):
         raise ValidationError({"category": _("카테고리 이름이 비어 있습니다.")})

@@ -5,7 +5,7 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from ieum.core.districts import District
 from ieum.core.history import record, snapshot
 from ieum.core.logs import service
 from ieum.core.notifications import notify
-from ieum.core.permissions import require_permission
+from ieum.core.permissions import has_permission, require_permission
 from ieum.enterprises.choices import EnterpriseKind, InstitutionKind
 from ieum.enterprises.models import Institution
 
@@ -185,12 +185,11 @@ def purchase_target_set(
     target_won: int | None = None,
     target_percent: Decimal | None = None,
     total_purchases_won: int | None = None,
-    actor=None,
+    actor,
 ) -> PurchaseTarget:
     """Set an institution's priority-purchase target for a year: an amount in won, or a
     percentage of its total purchases with that total given. Setting it again replaces it."""
-    if actor is not None:
-        require_permission(actor, "mall.manage")
+    require_permission(actor, "mall.manage")
     errors = {}
     if not year or not 2000 <= int(year) <= 2100:
         errors["year"] = _("연도를 확인하세요.")
@@ -225,6 +224,15 @@ def purchase_target_set(
 # Buying needs
 
 
+def _check_buyer(actor, institution: Institution) -> None:
+    """A buyer keeps their own institution's buying needs; staff may keep any institution's."""
+    if has_permission(actor, "mall.manage"):
+        return
+    if has_permission(actor, "mall.buy") and actor.institution_id == institution.pk:
+        return
+    raise PermissionDenied(_("자기 기관의 구매 수요만 고칠 수 있습니다."))
+
+
 @service
 @transaction.atomic
 def buying_need_save(
@@ -238,8 +246,10 @@ def buying_need_save(
     vendor_kinds: Iterable[str] = (),
     max_unit_price_won: int | None = None,
     delivery_district: str = "",
+    actor,
 ) -> BuyingNeed:
     """Create or update one need of an institution (what it buys and on what conditions)."""
+    _check_buyer(actor, institution)
     if need is not None and need.institution_id != institution.pk:
         raise ValidationError(_("다른 기관의 구매 수요는 고칠 수 없습니다."))
     certifications = list(dict.fromkeys(certifications))
@@ -277,7 +287,8 @@ def buying_need_save(
 
 @service
 @transaction.atomic
-def buying_need_delete(*, need: BuyingNeed, institution: Institution) -> None:
+def buying_need_delete(*, need: BuyingNeed, institution: Institution, actor) -> None:
+    _check_buyer(actor, institution)
     if need.institution_id != institution.pk:
         raise ValidationError(_("다른 기관의 구매 수요는 지울 수 없습니다."))
     need.delete()

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from ieum.core.logs import service
 from ieum.core.notifications import enterprise_members, notify
-from ieum.core.permissions import has_permission
+from ieum.core.permissions import has_permission, require_permission
 from ieum.mall import access
 from ieum.mall.choices import (
     OrderStatus,
@@ -415,9 +415,10 @@ def quote_submit(
 
 @service
 @transaction.atomic
-def quotes_expire(*, on: dt.date) -> int:
+def quotes_expire(*, on: dt.date, actor) -> int:
     """Quotes whose validity ended before `on` become 유효기간 만료 (the daily chore); the
     buyer who asked is told, and may ask again. Returns how many expired."""
+    require_permission(actor, "mall.manage")
     requests = list(
         QuoteRequest.objects.select_for_update(of=("self",))
         .select_related("vendor__enterprise", "quote", "requested_by")

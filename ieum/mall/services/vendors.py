@@ -19,6 +19,7 @@ from django.utils.translation import gettext_noop
 
 from ieum.core.logs import service
 from ieum.core.notifications import enterprise_members, notify
+from ieum.core.permissions import require_permission
 from ieum.enterprises.choices import EnterpriseKind
 from ieum.enterprises.models import Enterprise
 from ieum.enterprises.services import support_record_add
@@ -167,6 +168,7 @@ def _finish(vendor: Vendor, locked: Vendor, actor, reason: str = "") -> Vendor:
 def vendor_approve(*, vendor: Vendor, actor) -> Vendor:
     """Approve an application: the vendor may publish products from today. The approval is
     recorded on the enterprise's support timeline."""
+    require_permission(actor, "mall.manage")
     locked = _decide(
         vendor,
         allowed_from=(VendorStatus.APPLIED,),
@@ -205,6 +207,7 @@ def vendor_approve(*, vendor: Vendor, actor) -> Vendor:
 @transaction.atomic
 def vendor_reject(*, vendor: Vendor, actor, reason: str) -> Vendor:
     """Reject an application with a reason the enterprise sees; it may apply again."""
+    require_permission(actor, "mall.manage")
     reason = _reason(reason)
     locked = _decide(
         vendor,
@@ -232,6 +235,7 @@ def vendor_reject(*, vendor: Vendor, actor, reason: str) -> Vendor:
 @transaction.atomic
 def vendor_suspend(*, vendor: Vendor, actor, reason: str) -> Vendor:
     """Stop an approved vendor's sales: its products leave the catalog until reinstated."""
+    require_permission(actor, "mall.manage")
     reason = _reason(reason)
     locked = _decide(
         vendor,
@@ -247,6 +251,7 @@ def vendor_suspend(*, vendor: Vendor, actor, reason: str) -> Vendor:
 @transaction.atomic
 def vendor_reinstate(*, vendor: Vendor, actor) -> Vendor:
     """Lift a suspension: the vendor's published products are back in the catalog."""
+    require_permission(actor, "mall.manage")
     locked = _decide(
         vendor,
         allowed_from=(VendorStatus.SUSPENDED,),

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from ieum.accounts.services import api_token_create
 from ieum.core.choices import Role
+from ieum.core.permissions import system_actor
 from ieum.mall.choices import OrderStatus, ProductStatus, QuoteRequestStatus
 from ieum.mall.models import Order, Product, ProductCertificate, QuoteRequest
 from ieum.mall.services import catalog as catalog_services
@@ -49,7 +50,7 @@ def get(client, path, user=None, **params):
 
 @pytest.fixture
 def category(db):
-    return catalog_services.category_ensure(path=["생활용품", "대나무 칫솔"])
+    return catalog_services.category_ensure(actor=system_actor(), path=["생활용품", "대나무 칫솔"])
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from django.utils import timezone
 from PIL import Image
 
 from ieum.core.choices import Role
+from ieum.core.permissions import system_actor
 from ieum.mall.choices import ProductStatus, VendorStatus
 from ieum.mall.models import Category, Product, ProductImage, Promotion
 from ieum.mall.selectors.catalog import product_search
@@ -38,12 +39,12 @@ def vendor(member_enterprise):
 
 @pytest.fixture
 def category():
-    return category_ensure(path=["생활용품", "욕실용품"])
+    return category_ensure(actor=system_actor(), path=["생활용품", "욕실용품"])
 
 
 def create(vendor, default_category, **fields):
     values = {"name": "대나무 칫솔", "category": default_category, "price_won": 6000, **fields}
-    return product_create(vendor=vendor, actor=None, **values)
+    return product_create(vendor=vendor, actor=system_actor(), **values)
 
 
 def image_file(size=(2400, 1600), mode="RGB", fmt="JPEG", name="photo.jpg") -> SimpleUploadedFile:
@@ -99,7 +100,7 @@ def test_create_refuses_bad_input_and_writes_nothing(vendor, category, fields, f
 def test_update_refuses_a_price_of_zero_and_keeps_the_old_one(vendor, category):
     product = create(vendor, category)
     with pytest.raises(ValidationError) as refused:
-        product_update(product=product, actor=None, price_won=0, name="바뀐 이름")
+        product_update(product=product, actor=system_actor(), price_won=0, name="바뀐 이름")
     assert refused.value.message_dict == {"price_won": ["판매가는 0원보다 커야 합니다."]}
     product.refresh_from_db()
     assert (product.price_won, product.name) == (6000, "대나무 칫솔")
@@ -107,9 +108,11 @@ def test_update_refuses_a_price_of_zero_and_keeps_the_old_one(vendor, category):
 
 def test_update_replaces_the_certifications_and_reindexes(vendor, category):
     product = create(vendor, category, certifications=["eco"])
-    product_update(product=product, actor=None, name="고체 샴푸바", certifications=["organic"])
+    product_update(
+        product=product, actor=system_actor(), name="고체 샴푸바", certifications=["organic"]
+    )
     assert [c.kind for c in product.certificates.all()] == ["organic"]
-    product_publish(product=product, actor=None)
+    product_publish(product=product, actor=system_actor())
     assert [p.pk for p in product_search(q="샴푸바").products] == [product.pk]
     assert product_search(q="칫솔").total == 0
 
@@ -118,7 +121,7 @@ def test_only_an_approved_vendor_publishes(category):
     waiting = VendorFactory(status=VendorStatus.APPLIED, approved_on=None)
     product = create(waiting, category)
     with pytest.raises(ValidationError, match="입점 승인된 기업의 상품만"):
-        product_publish(product=product, actor=None)
+        product_publish(product=product, actor=system_actor())
     product.refresh_from_db()
     assert product.status == ProductStatus.DRAFT
 
@@ -132,17 +135,17 @@ def test_a_rejected_vendor_cannot_add_products(category):
 def test_publish_and_suspend_transitions(vendor, category):
     product = create(vendor, category)
     with pytest.raises(ValidationError, match="판매 중인 상품만"):
-        product_suspend(product=product, actor=None)
-    product_publish(product=product, actor=None)
+        product_suspend(product=product, actor=system_actor())
+    product_publish(product=product, actor=system_actor())
     assert product.status == ProductStatus.PUBLISHED
     first_published = product.published_at
     with pytest.raises(ValidationError, match="이미 판매 중인"):
-        product_publish(product=product, actor=None)
-    product_suspend(product=product, actor=None)
+        product_publish(product=product, actor=system_actor())
+    product_suspend(product=product, actor=system_actor())
     assert product.status == ProductStatus.SUSPENDED
     assert product.suspended_at is not None
     assert product_search().total == 0
-    product_publish(product=product, actor=None)
+    product_publish(product=product, actor=system_actor())
     assert product.published_at == first_published
     assert product_search().total == 1
 
@@ -158,14 +161,14 @@ def test_a_member_of_another_enterprise_cannot_change_the_product(make_user, cat
 
 
 def test_category_ensure_creates_missing_levels_once():
-    leaf = category_ensure(path=["생활용품", " 친환경  세제 "])
-    again = category_ensure(path=["생활용품", "친환경 세제"])
+    leaf = category_ensure(actor=system_actor(), path=["생활용품", " 친환경  세제 "])
+    again = category_ensure(actor=system_actor(), path=["생활용품", "친환경 세제"])
     assert leaf == again
     assert leaf.name == "친환경 세제"
     assert leaf.parent.name == "생활용품"
     assert Category.objects.count() == 2
     with pytest.raises(ValidationError):
-        category_ensure(path=["생활용품", ""])
+        category_ensure(actor=system_actor(), path=["생활용품", ""])
 
 
 # --- images ------------------------------------------------------------------------------
@@ -173,7 +176,9 @@ def test_category_ensure_creates_missing_levels_once():
 
 def test_a_large_photo_is_resized_to_1200_px_and_stored(vendor, category):
     product = create(vendor, category)
-    stored = product_image_add(product=product, file=image_file((2400, 1600)), alt="칫솔 사진")
+    stored = product_image_add(
+        actor=system_actor(), product=product, file=image_file((2400, 1600)), alt="칫솔 사진"
+    )
     assert (stored.width, stored.height) == (1200, 800)
     with stored.image.open("rb") as data, Image.open(data) as read_back:
         assert read_back.size == (1200, 800)
@@ -184,7 +189,9 @@ def test_a_large_photo_is_resized_to_1200_px_and_stored(vendor, category):
 def test_a_transparent_png_stays_a_png(vendor, category):
     product = create(vendor, category)
     stored = product_image_add(
-        product=product, file=image_file((300, 1800), "RGBA", "PNG", "logo.png")
+        actor=system_actor(),
+        product=product,
+        file=image_file((300, 1800), "RGBA", "PNG", "logo.png"),
     )
     with stored.image.open("rb") as data, Image.open(data) as read_back:
         assert (read_back.format, read_back.size, read_back.mode) == ("PNG", (200, 1200), "RGBA")
@@ -192,7 +199,7 @@ def test_a_transparent_png_stays_a_png(vendor, category):
 
 def test_a_small_photo_keeps_its_size(vendor, category):
     product = create(vendor, category)
-    stored = product_image_add(product=product, file=image_file((640, 480)))
+    stored = product_image_add(actor=system_actor(), product=product, file=image_file((640, 480)))
     assert (stored.width, stored.height) == (640, 480)
 
 
@@ -207,7 +214,7 @@ def test_a_small_photo_keeps_its_size(vendor, category):
 def test_a_file_that_is_not_an_image_is_refused(vendor, category, upload):
     product = create(vendor, category)
     with pytest.raises(ValidationError) as refused:
-        product_image_add(product=product, file=upload)
+        product_image_add(actor=system_actor(), product=product, file=upload)
     assert "이미지 파일이 아닙니다" in refused.value.message_dict["image"][0]
     assert not ProductImage.objects.exists()
 
@@ -216,16 +223,16 @@ def test_an_image_over_5_mb_is_refused(vendor, category):
     product = create(vendor, category)
     big = SimpleUploadedFile("big.jpg", b"\xff\xd8" + b"0" * (5 * 1024 * 1024))
     with pytest.raises(ValidationError) as refused:
-        product_image_add(product=product, file=big)
+        product_image_add(actor=system_actor(), product=product, file=big)
     assert refused.value.message_dict["image"] == ["이미지 파일은 5MB 이하만 올릴 수 있습니다."]
 
 
 def test_removing_an_image_deletes_the_file(vendor, category, django_capture_on_commit_callbacks):
     product = create(vendor, category)
-    stored = product_image_add(product=product, file=image_file((100, 100)))
+    stored = product_image_add(actor=system_actor(), product=product, file=image_file((100, 100)))
     storage, name = stored.image.storage, stored.image.name
     with django_capture_on_commit_callbacks(execute=True):
-        product_image_remove(image=stored, actor=None)
+        product_image_remove(image=stored, actor=system_actor())
     assert not storage.exists(name)
     assert not ProductImage.objects.exists()
 
@@ -298,7 +305,7 @@ def test_vendor_edit_page_query_ceiling(
 ):
     product = create(vendor, category, certifications=["eco"])
     for _ in range(3):
-        product_image_add(product=product, file=image_file((50, 50)))
+        product_image_add(actor=system_actor(), product=product, file=image_file((50, 50)))
     client.force_login(member)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("mall:product-update", args=[product.pk]))
@@ -319,8 +326,10 @@ def listed(vendor, category):
         certifications=["eco"],
         delivery_districts=["은평구", "마포구"],
     )
-    product_publish(product=product, actor=None)
-    product_image_add(product=product, file=image_file((800, 600)), alt="칫솔 사진")
+    product_publish(product=product, actor=system_actor())
+    product_image_add(
+        actor=system_actor(), product=product, file=image_file((800, 600)), alt="칫솔 사진"
+    )
     return product
 
 
@@ -371,9 +380,9 @@ def test_vendor_page_lists_its_products(client, vendor, django_assert_max_num_qu
 def test_category_page_shows_the_category_and_everything_below(
     client, vendor, django_assert_max_num_queries
 ):
-    soap = category_ensure(path=["생활용품", "비누"])
-    detergent = category_ensure(path=["생활용품", "세제"])
-    food = category_ensure(path=["식품"])
+    soap = category_ensure(actor=system_actor(), path=["생활용품", "비누"])
+    detergent = category_ensure(actor=system_actor(), path=["생활용품", "세제"])
+    food = category_ensure(actor=system_actor(), path=["식품"])
     ProductFactory.create_batch(3, vendor=vendor, category=soap)
     ProductFactory.create_batch(2, vendor=vendor, category=detergent)
     ProductFactory(vendor=vendor, category=food, name="도시락")

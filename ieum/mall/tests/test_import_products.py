@@ -14,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 from ieum.core.choices import Role
 from ieum.core.idnumbers import format_brn
 from ieum.core.models import ImportJob
+from ieum.core.permissions import system_actor
 from ieum.core.tabular import RowError, read_table
 from ieum.core.testing import run_queued_tasks
 from ieum.enterprises.tests.factories import EnterpriseFactory
@@ -64,7 +65,9 @@ def row(vendor, n: int = 1, **values) -> dict:
 
 
 def test_import_publishes_products_with_categories_and_certifications(vendor):
-    result = products_import(table=table([row(vendor, 1), row(vendor, 2, 인증="우수조달")]))
+    result = products_import(
+        actor=system_actor(), table=table([row(vendor, 1), row(vendor, 2, 인증="우수조달")])
+    )
     assert (result.created, result.updated, result.errors, result.accepted) == (2, 0, [], True)
     product = Product.objects.get(name="대나무 칫솔 1")
     assert product.status == ProductStatus.PUBLISHED
@@ -80,7 +83,7 @@ def test_import_publishes_products_with_categories_and_certifications(vendor):
 
 
 def test_draft_flag_keeps_new_products_off_sale(vendor):
-    products_import(table=table([row(vendor)]), draft=True)
+    products_import(actor=system_actor(), table=table([row(vendor)]), draft=True)
     product = Product.objects.get()
     assert (product.status, product.published_at) == (ProductStatus.DRAFT, None)
     assert product_search().total == 0
@@ -88,7 +91,7 @@ def test_draft_flag_keeps_new_products_off_sale(vendor):
 
 def test_one_bad_row_and_nothing_is_written(vendor):
     rows = [row(vendor, 1), row(vendor, 2, 판매가=0), row(vendor, 3)]
-    result = products_import(table=table(rows))
+    result = products_import(actor=system_actor(), table=table(rows))
     assert not result.accepted
     assert result.created == 0
     assert result.errors == [RowError(3, "판매가", "판매가는 0원보다 커야 합니다.")]
@@ -98,7 +101,7 @@ def test_one_bad_row_and_nothing_is_written(vendor):
 
 def test_partial_writes_the_good_rows(vendor):
     rows = [row(vendor, 1), row(vendor, 2, 판매가="abc"), row(vendor, 3)]
-    result = products_import(table=table(rows), partial=True)
+    result = products_import(actor=system_actor(), table=table(rows), partial=True)
     assert (result.accepted, result.created) == (True, 2)
     assert [e.row for e in result.errors] == [3]
     assert sorted(Product.objects.values_list("name", flat=True)) == [
@@ -126,7 +129,9 @@ def test_partial_writes_the_good_rows(vendor):
     ],
 )
 def test_bad_cells_are_reported_with_row_and_column(vendor, values, column, reason):
-    result = products_import(table=table([row(vendor, 1), row(vendor, 2, **values)]))
+    result = products_import(
+        actor=system_actor(), table=table([row(vendor, 1), row(vendor, 2, **values)])
+    )
     assert len(result.errors) == 1
     error = result.errors[0]
     assert (error.row, error.column) == (3, column)
@@ -137,7 +142,8 @@ def test_bad_cells_are_reported_with_row_and_column(vendor, values, column, reas
 def test_a_brn_that_is_not_a_vendor_is_refused(vendor):
     outsider = EnterpriseFactory()
     result = products_import(
-        table=table([row(vendor), row(vendor, 2, 사업자등록번호=outsider.brn)])
+        actor=system_actor(),
+        table=table([row(vendor), row(vendor, 2, 사업자등록번호=outsider.brn)]),
     )
     assert result.errors == [
         RowError(
@@ -151,13 +157,15 @@ def test_a_brn_that_is_not_a_vendor_is_refused(vendor):
 @pytest.mark.parametrize("status", [VendorStatus.APPLIED, VendorStatus.SUSPENDED])
 def test_a_vendor_that_does_not_sell_is_refused(status):
     waiting = VendorFactory(status=status)
-    result = products_import(table=table([row(waiting)]))
+    result = products_import(actor=system_actor(), table=table([row(waiting)]))
     assert "입점 승인 상태가 아닙니다" in result.errors[0].reason
     assert not Product.objects.exists()
 
 
 def test_missing_required_columns_are_reported(vendor):
-    result = products_import(table=table([{"상품명": "칫솔"}], headers=["상품명", "비고"]))
+    result = products_import(
+        actor=system_actor(), table=table([{"상품명": "칫솔"}], headers=["상품명", "비고"])
+    )
     reasons = " ".join(e.reason for e in result.errors)
     for column in ("카테고리", "판매가", "사업자등록번호"):
         assert f"{column} 열이 없습니다" in reasons
@@ -166,10 +174,12 @@ def test_missing_required_columns_are_reported(vendor):
 
 def test_reimport_changes_nothing_and_a_new_price_updates(vendor):
     rows = [row(vendor, 1), row(vendor, 2)]
-    products_import(table=table(rows))
-    again = products_import(table=table(rows))
+    products_import(actor=system_actor(), table=table(rows))
+    again = products_import(actor=system_actor(), table=table(rows))
     assert (again.created, again.updated, again.skipped) == (0, 0, 2)
-    changed = products_import(table=table([row(vendor, 1, 판매가=6500, 인증="우수조달")]))
+    changed = products_import(
+        actor=system_actor(), table=table([row(vendor, 1, 판매가=6500, 인증="우수조달")])
+    )
     assert (changed.created, changed.updated) == (0, 1)
     product = Product.objects.get(name="대나무 칫솔 1")
     assert product.price_won == 6500
@@ -178,13 +188,15 @@ def test_reimport_changes_nothing_and_a_new_price_updates(vendor):
 
 
 def test_the_same_product_twice_in_a_file_is_refused(vendor):
-    result = products_import(table=table([row(vendor, 1), row(vendor, 1)]))
+    result = products_import(actor=system_actor(), table=table([row(vendor, 1), row(vendor, 1)]))
     assert result.errors[0].row == 3
     assert "2행에도 있습니다" in result.errors[0].reason
 
 
 def test_dry_run_counts_but_writes_nothing(vendor):
-    result = products_import(table=table([row(vendor, 1), row(vendor, 2)]), dry_run=True)
+    result = products_import(
+        actor=system_actor(), table=table([row(vendor, 1), row(vendor, 2)]), dry_run=True
+    )
     assert (result.accepted, result.created) == (True, 2)
     assert not Product.objects.exists()
 
@@ -193,7 +205,7 @@ def test_import_queries_do_not_grow_with_each_row(vendor, django_assert_max_num_
     rows = [row(vendor, n, 카테고리=f"생활용품>분류{n % 3}") for n in range(200)]
     parsed = table(rows)
     with django_assert_max_num_queries(60):
-        result = products_import(table=parsed)
+        result = products_import(actor=system_actor(), table=parsed)
     assert result.created == 200
 
 
@@ -333,7 +345,7 @@ def test_another_vendors_upload_job_is_not_found(
 def test_upload_template_reads_back_as_a_valid_import(member_client, vendor):
     response = member_client.get(reverse("mall:product-upload-template"))
     parsed = read_table(io.BytesIO(response.content), filename="template.xlsx")
-    result = products_import(table=parsed, dry_run=True)
+    result = products_import(actor=system_actor(), table=parsed, dry_run=True)
     assert (result.errors, result.created) == ([], 1)
 
 
@@ -420,7 +432,7 @@ def test_a_product_file_as_people_write_it_imports_to_the_right_records(vendor):
     prices = ["６", "6,000원", "6천원", 6.5, "１.２"]  # 천원 per the unit row, or stated
     rows = [written(vendor, n, price) for n, price in enumerate(prices, 1)]
 
-    result = products_import(table=report_table(rows))
+    result = products_import(actor=system_actor(), table=report_table(rows))
 
     assert (result.errors, result.created, result.ignored_columns) == ([], 5, [])
     assert dict(Product.objects.values_list("name", "price_won")) == {
@@ -436,14 +448,15 @@ def test_a_product_file_as_people_write_it_imports_to_the_right_records(vendor):
     assert product.classification_number == "4713150101"
     assert product.delivery_districts == ",마포구,은평구,"
     assert sorted(c.kind for c in product.certificates.all()) == ["eco", "green"]
-    again = products_import(table=report_table(rows))
+    again = products_import(actor=system_actor(), table=report_table(rows))
     assert (again.created, again.updated, again.skipped) == (0, 0, 5)
 
 
 def test_the_price_unit_may_be_in_the_header_instead(vendor):
     header = [("판매가（천원）" if h == "판매가" else h) for h in AS_WRITTEN_HEADER]
     result = products_import(
-        table=report_table([written(vendor, 1, "６．５")], header=header, unit_row=None)
+        actor=system_actor(),
+        table=report_table([written(vendor, 1, "６．５")], header=header, unit_row=None),
     )
     assert result.errors == []
     assert Product.objects.get().price_won == 6500
@@ -455,7 +468,7 @@ def test_without_a_stated_unit_prices_are_won(vendor):
         written(vendor, 2, 7000),
         written(vendor, 3, "8천원"),
     ]
-    result = products_import(table=report_table(rows, unit_row=None))
+    result = products_import(actor=system_actor(), table=report_table(rows, unit_row=None))
     assert result.errors == []
     assert sorted(Product.objects.values_list("price_won", flat=True)) == [6000, 7000, 8000]
 
@@ -467,7 +480,7 @@ def test_price_refusals_say_what_was_expected_and_where_the_unit_was_read(vendor
         written(vendor, 3, "－"),
     ]
 
-    result = products_import(table=report_table(rows))
+    result = products_import(actor=system_actor(), table=report_table(rows))
 
     assert result.errors == [
         RowError(
@@ -490,7 +503,8 @@ def test_price_refusals_say_what_was_expected_and_where_the_unit_was_read(vendor
 def test_a_header_unit_is_named_in_the_refusal(vendor):
     header = [("판매가(원)" if h == "판매가" else h) for h in AS_WRITTEN_HEADER]
     result = products_import(
-        table=report_table([written(vendor, 1, "6000.5")], header=header, unit_row=None)
+        actor=system_actor(),
+        table=report_table([written(vendor, 1, "6000.5")], header=header, unit_row=None),
     )
     assert result.errors == [
         RowError(
@@ -506,7 +520,7 @@ def test_counts_with_a_word_other_than_their_unit_are_refused_with_an_example(ve
     row = written(vendor, 1, 6)
     row[4], row[9] = "10박스", "사흘"
 
-    result = products_import(table=report_table([row]))
+    result = products_import(actor=system_actor(), table=report_table([row]))
 
     assert result.errors == [
         RowError(
@@ -527,7 +541,7 @@ def test_a_missing_column_names_the_header_row_found_below_the_title(vendor):
     row = written(vendor, 1, 6)
     del row[1]
 
-    result = products_import(table=report_table([row], header=header))
+    result = products_import(actor=system_actor(), table=report_table([row], header=header))
 
     assert result.errors == [
         RowError(

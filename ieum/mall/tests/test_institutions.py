@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ieum.core.choices import Role
+from ieum.core.permissions import system_actor
 from ieum.enterprises.models import Institution
 from ieum.mall.access import buyer_institution
 from ieum.mall.choices import MembershipStatus, TargetKind
@@ -170,11 +171,16 @@ def test_staff_create_a_missing_institution(staff_client, staff_user):
 
 def test_target_in_won_or_percent_of_the_total(institution):
     amount = purchase_target_set(
-        institution=institution, year=2022, kind=TargetKind.AMOUNT, target_won=150_000_000
+        actor=system_actor(),
+        institution=institution,
+        year=2022,
+        kind=TargetKind.AMOUNT,
+        target_won=150_000_000,
     )
     assert amount.target_amount_won == 150_000_000
 
     percent = purchase_target_set(
+        actor=system_actor(),
         institution=institution,
         year=2022,
         kind=TargetKind.PERCENT,
@@ -213,13 +219,14 @@ def test_target_in_won_or_percent_of_the_total(institution):
 )
 def test_target_validation(institution, fields, field, message):
     with pytest.raises(ValidationError) as error:
-        purchase_target_set(institution=institution, year=2022, **fields)
+        purchase_target_set(actor=system_actor(), institution=institution, year=2022, **fields)
     assert error.value.message_dict[field] == [message]
     assert not PurchaseTarget.objects.exists()
 
 
 def test_a_full_percentage_is_allowed(institution):
     target = purchase_target_set(
+        actor=system_actor(),
         institution=institution,
         year=2022,
         kind=TargetKind.PERCENT,
@@ -260,6 +267,7 @@ def test_institution_list_shows_members_purchases_and_targets(
             lines=[(product, 3, 10_000)],
         )
     purchase_target_set(
+        actor=system_actor(),
         institution=buyers[0].institution,
         year=today.year,
         kind=TargetKind.AMOUNT,

@@ -13,6 +13,7 @@ from hwpx.tools.validator import validate_document
 from openpyxl import load_workbook
 
 from ieum.core.idnumbers import format_brn
+from ieum.core.permissions import system_actor
 from ieum.enterprises.tests.factories import valid_brn
 from ieum.mall.choices import OrderStatus, QuoteRequestStatus, TaxType
 from ieum.mall.exports import quotes as quote_files
@@ -223,19 +224,19 @@ def test_the_daily_chore_expires_quotes_past_their_validity_and_tells_the_buyer(
     quote = _submit(request_, seller, detergent)
     Quote.objects.filter(pk=quote.pk).update(valid_until=_in(-1))
     with committed(django_capture_on_commit_callbacks) as sent:
-        assert services.quotes_expire(on=timezone.localdate()) == 1
+        assert services.quotes_expire(actor=system_actor(), on=timezone.localdate()) == 1
     request_.refresh_from_db()
     assert request_.status == QuoteRequestStatus.EXPIRED
     [message] = sent
     assert to(message) == buyer.email and "유효기간" in message.subject
     with pytest.raises(ValidationError, match="'유효기간 만료' 상태의 견적으로는"):
         services.order_from_quote(user=buyer, quote=quote)
-    assert services.quotes_expire(on=timezone.localdate()) == 0
+    assert services.quotes_expire(actor=system_actor(), on=timezone.localdate()) == 0
 
 
 def test_a_quote_valid_today_is_not_expired(request_, seller, detergent):
     _submit(request_, seller, detergent)
-    assert services.quotes_expire(on=timezone.localdate()) == 0
+    assert services.quotes_expire(actor=system_actor(), on=timezone.localdate()) == 0
     request_.refresh_from_db()
     assert request_.status == QuoteRequestStatus.QUOTED
 

@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from ieum.core.permissions import system_actor
 from ieum.mall.choices import ProductStatus, VendorStatus
 from ieum.mall.models import BuyingNeed, ProductCertificate
 from ieum.mall.selectors.recommendations import recommendations
@@ -65,6 +66,7 @@ def buyer():
 
 def test_products_meet_every_condition_with_their_reasons(buyer, catalog):
     buying_need_save(
+        actor=system_actor(),
         institution=buyer.institution,
         title="청사 청소용 세제",
         category=catalog["living"],
@@ -87,7 +89,9 @@ def test_products_meet_every_condition_with_their_reasons(buyer, catalog):
 
 
 def test_keywords_use_the_korean_search(buyer, catalog):
-    buying_need_save(institution=buyer.institution, title="세탁", keywords="세탁세제를")
+    buying_need_save(
+        actor=system_actor(), institution=buyer.institution, title="세탁", keywords="세탁세제를"
+    )
 
     found = recommendations(institution=buyer.institution)
 
@@ -96,8 +100,14 @@ def test_keywords_use_the_korean_search(buyer, catalog):
 
 
 def test_products_meeting_more_conditions_rank_first(buyer, catalog):
-    buying_need_save(institution=buyer.institution, title="세제", category=catalog["detergent"])
     buying_need_save(
+        actor=system_actor(),
+        institution=buyer.institution,
+        title="세제",
+        category=catalog["detergent"],
+    )
+    buying_need_save(
+        actor=system_actor(),
         institution=buyer.institution,
         title="저렴한 친환경",
         certifications=["eco", "green"],
@@ -117,13 +127,19 @@ def test_products_meeting_more_conditions_rank_first(buyer, catalog):
 
 def test_limit_and_no_needs(buyer, catalog):
     assert recommendations(institution=buyer.institution) == []
-    buying_need_save(institution=buyer.institution, title="세제", category=catalog["living"])
+    buying_need_save(
+        actor=system_actor(),
+        institution=buyer.institution,
+        title="세제",
+        category=catalog["living"],
+    )
     assert len(recommendations(institution=buyer.institution, limit=2)) == 2
 
 
 def test_need_validation_in_korean(buyer):
     with pytest.raises(ValidationError) as error:
         buying_need_save(
+            actor=system_actor(),
             institution=buyer.institution,
             title=" ",
             certifications=["nope"],
@@ -138,12 +154,14 @@ def test_need_validation_in_korean(buyer):
 
 
 def test_needs_belong_to_their_institution(buyer, catalog):
-    need = buying_need_save(institution=buyer.institution, title="세제")
+    need = buying_need_save(actor=system_actor(), institution=buyer.institution, title="세제")
     other = BuyerFactory()
     with pytest.raises(ValidationError):
-        buying_need_save(need=need, institution=other.institution, title="가로채기")
+        buying_need_save(
+            actor=system_actor(), need=need, institution=other.institution, title="가로채기"
+        )
     with pytest.raises(ValidationError):
-        buying_need_delete(need=need, institution=other.institution)
+        buying_need_delete(actor=system_actor(), need=need, institution=other.institution)
 
 
 def test_needs_page_adds_edits_and_deletes(client, buyer, catalog):
@@ -183,7 +201,9 @@ def test_needs_page_adds_edits_and_deletes(client, buyer, catalog):
 
 
 def test_another_institutions_need_is_not_found(client, buyer):
-    need = buying_need_save(institution=BuyerFactory().institution, title="남의 수요")
+    need = buying_need_save(
+        actor=system_actor(), institution=BuyerFactory().institution, title="남의 수요"
+    )
     client.force_login(buyer)
     assert client.get(reverse("mall:need-update", args=[need.pk])).status_code == 404
     assert client.post(reverse("mall:need-delete", args=[need.pk])).status_code == 404
@@ -193,6 +213,7 @@ def test_another_institutions_need_is_not_found(client, buyer):
 def test_recommendation_pages_query_ceilings(client, buyer, catalog, django_assert_max_num_queries):
     for index in range(6):
         buying_need_save(
+            actor=system_actor(),
             institution=buyer.institution,
             title=f"수요 {index}",
             category=catalog["living"],

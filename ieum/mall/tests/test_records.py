@@ -10,6 +10,7 @@ from hwpx.tools.package_validator import validate_package
 from hwpx.tools.validator import validate_document
 from openpyxl import load_workbook
 
+from ieum.core.permissions import system_actor
 from ieum.mall.choices import OrderStatus, TargetKind
 from ieum.mall.exports.records import records_hwpx, records_xlsx
 from ieum.mall.selectors.records import purchase_orders, purchase_records
@@ -69,7 +70,13 @@ def data(institution):
         placed_at=dt.date(2022, 7, 1),
         lines=[(products["cooperative"], 2, 40_000)],
     )
-    purchase_target_set(institution=bought, year=2022, kind=TargetKind.AMOUNT, target_won=500_000)
+    purchase_target_set(
+        actor=system_actor(),
+        institution=bought,
+        year=2022,
+        kind=TargetKind.AMOUNT,
+        target_won=500_000,
+    )
     return {"buyer": buyer, "bought": bought, "idle": idle}
 
 

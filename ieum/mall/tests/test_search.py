@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from ieum.core.models import SearchEntry
+from ieum.core.permissions import system_actor
 from ieum.core.search import rebuild_all
 from ieum.enterprises.tests.factories import EnterpriseFactory
 from ieum.mall.choices import VendorStatus
@@ -36,9 +37,9 @@ def catalog():
     village = VendorFactory(
         enterprise=EnterpriseFactory(name="햇살마을 부엌", district="은평구"), kind="village"
     )
-    bath = category_ensure(path=["생활용품", "욕실용품"])
-    detergent = category_ensure(path=["생활용품", "세제"])
-    lunch = category_ensure(path=["식품", "도시락"])
+    bath = category_ensure(actor=system_actor(), path=["생활용품", "욕실용품"])
+    detergent = category_ensure(actor=system_actor(), path=["생활용품", "세제"])
+    lunch = category_ensure(actor=system_actor(), path=["식품", "도시락"])
     rows = [
         # key, vendor, name, category, price, certifications, sales, description
         ("brush", green, "대나무 칫솔", bath, 3_000, ["eco"], 500_000, ""),

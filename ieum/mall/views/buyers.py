@@ -136,7 +136,9 @@ class BuyingNeedListView(BuyerMixin, View):
         form = BuyingNeedForm(request.POST)
         if form.is_valid():
             try:
-                services.buying_need_save(institution=self.institution, **form.cleaned_data)
+                services.buying_need_save(
+                    institution=self.institution, actor=request.user, **form.cleaned_data
+                )
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
@@ -175,7 +177,7 @@ class BuyingNeedUpdateView(BuyerMixin, View):
         if form.is_valid():
             try:
                 services.buying_need_save(
-                    need=need, institution=self.institution, **form.cleaned_data
+                    need=need, institution=self.institution, actor=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
                 apply_service_errors(form, error)
@@ -190,7 +192,7 @@ class BuyingNeedDeleteView(BuyerMixin, View):
         need = buyer_selectors.buying_need_detail(institution=self.institution, pk=pk)
         if need is None:
             raise Http404(_("구매 수요를 찾을 수 없습니다."))
-        services.buying_need_delete(need=need, institution=self.institution)
+        services.buying_need_delete(need=need, institution=self.institution, actor=request.user)
         messages.success(request, _("구매 수요를 삭제했습니다."))
         return redirect("mall:need-list")
 

@@ -11,8 +11,8 @@ class Command(TableImportCommand):
     )
     permission = "enterprises.import"
 
-    def run_import(self, table, *, partial, dry_run, **options):
-        return enterprise_import(table=table, partial=partial, dry_run=dry_run)
+    def run_import(self, table, *, actor, partial, dry_run, **options):
+        return enterprise_import(table=table, partial=partial, dry_run=dry_run, actor=actor)
 
     def unreadable(self, error, *, partial):
         return ImportResult(errors=[error], partial=partial)

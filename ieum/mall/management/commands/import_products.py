@@ -19,8 +19,10 @@ class Command(TableImportCommand):
             "--draft", action="store_true", help="새 상품을 판매하지 않고 임시 저장합니다."
         )
 
-    def run_import(self, table, *, partial, dry_run, draft=False, **options):
-        return products_import(table=table, partial=partial, dry_run=dry_run, draft=draft)
+    def run_import(self, table, *, actor, partial, dry_run, draft=False, **options):
+        return products_import(
+            table=table, partial=partial, dry_run=dry_run, draft=draft, actor=actor
+        )
 
     def unreadable(self, error, *, partial):
         return ImportResult(errors=[error], partial=partial)
