@@ -15,17 +15,16 @@ from ieum.core.choices import ChangeAction
 from ieum.core.history import record
 from ieum.core.logs import service
 from ieum.core.money import format_won
-from ieum.core.permissions import has_permission
+from ieum.core.permissions import has_permission, require_permission
 
 from .choices import NEGATIVE_KINDS, ExpenditureKind
 from .importing import budget_import, ledger_import
-from .models import BudgetLine, Expenditure, FiscalYear, Transfer
+from .models import BudgetLine, Expenditure, Transfer
 from .selectors import line_remaining
 
 __all__ = [
     "budget_import",
     "expenditure_record",
-    "fiscal_year_get_or_create",
     "ledger_import",
     "transfer_make",
 ]
@@ -40,15 +39,6 @@ EXPENDITURE_FIELDS = [
     "description",
     "override_by",
 ]
-
-
-@service
-@transaction.atomic
-def fiscal_year_get_or_create(*, year: int) -> FiscalYear:
-    if not 2000 <= year <= 2100:
-        raise ValidationError(_("회계연도 %(year)s은(는) 쓸 수 없습니다.") % {"year": year})
-    fiscal_year, _created = FiscalYear.objects.get_or_create(year=year)
-    return fiscal_year
 
 
 def _locked_leaf(line: BudgetLine, field: str) -> BudgetLine:
@@ -159,11 +149,12 @@ def transfer_make(
     to_line: BudgetLine,
     amount_won: int,
     reason: str,
-    made_by=None,
+    actor,
     transferred_on: dt.date | None = None,
 ) -> Transfer:
     """Move budget between two leaves of one year (전용), kept with who, when and why.
     Refused beyond the source's remaining budget."""
+    require_permission(actor, "budget.edit")
     if from_line.pk == to_line.pk:
         raise ValidationError({"to_line": _("보내는 항목과 받는 항목이 같습니다.")})
     # Lock in a fixed order so two transfers in opposite directions cannot deadlock.
@@ -204,12 +195,12 @@ def transfer_make(
         amount_won=amount_won,
         transferred_on=transferred_on,
         reason=reason,
-        made_by=made_by,
+        made_by=actor,
     )
     transfer.full_clean(exclude=["made_at"])
     transfer.save()
     record(
-        actor=made_by,
+        actor=actor,
         obj=transfer,
         action=ChangeAction.CREATED,
         fields=["from_line", "to_line", "amount_won", "transferred_on"],

@@ -250,7 +250,7 @@ class TransferCreateView(_YearFormView):
         form = self.form(year, request.POST)
         if form.is_valid():
             try:
-                services.transfer_make(made_by=request.user, **form.cleaned_data)
+                services.transfer_make(actor=request.user, **form.cleaned_data)
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:

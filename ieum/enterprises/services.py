@@ -15,6 +15,7 @@ from ieum.core.districts import normalize_district
 from ieum.core.history import record, snapshot
 from ieum.core.idnumbers import normalize_brn, normalize_crn
 from ieum.core.logs import service
+from ieum.core.permissions import require_permission
 
 from .models import Certification, Contact, Enterprise, SupportRecord
 
@@ -93,8 +94,9 @@ def _normalize(fields: dict) -> dict:
 
 @service
 @transaction.atomic
-def enterprise_create(**fields) -> Enterprise:
+def enterprise_create(*, actor, **fields) -> Enterprise:
     """Register an enterprise. Raises ValidationError (Korean, per field) on bad input."""
+    require_permission(actor, "enterprises.edit")
     unknown = set(fields) - set(ENTERPRISE_FIELDS)
     if unknown:
         raise TypeError(f"unknown enterprise fields: {sorted(unknown)}")
@@ -110,6 +112,7 @@ def enterprise_create(**fields) -> Enterprise:
 def enterprise_update(enterprise: Enterprise, *, actor, **fields) -> Enterprise:
     """Change an enterprise's profile; validated like `enterprise_create`. The fields that
     changed are recorded in its history with `actor`."""
+    require_permission(actor, "enterprises.edit")
     unknown = set(fields) - set(ENTERPRISE_FIELDS)
     if unknown:
         raise TypeError(f"unknown enterprise fields: {sorted(unknown)}")
@@ -137,6 +140,7 @@ def certification_add(
 ) -> Certification:
     """Record a kind the enterprise holds (or held). The same kind on the same date is one row:
     adding it again changes its number, round and end, and its history says so (`actor`)."""
+    require_permission(actor, "enterprises.edit")
     existing = Certification.objects.filter(
         enterprise=enterprise, kind=kind, certified_on=certified_on
     ).first()
@@ -162,8 +166,15 @@ def certification_add(
 @service
 @transaction.atomic
 def contact_add(
-    *, enterprise: Enterprise, name: str, role: str = "", phone: str = "", email: str = ""
+    *,
+    enterprise: Enterprise,
+    name: str,
+    role: str = "",
+    phone: str = "",
+    email: str = "",
+    actor,
 ) -> Contact:
+    require_permission(actor, "enterprises.edit")
     contact = Contact(enterprise=enterprise, name=name, role=role, phone=phone, email=email)
     contact.full_clean()
     contact.save()
@@ -172,7 +183,8 @@ def contact_add(
 
 @service
 @transaction.atomic
-def contact_remove(*, contact: Contact) -> None:
+def contact_remove(*, contact: Contact, actor) -> None:
+    require_permission(actor, "enterprises.edit")
     contact.delete()
 
 
@@ -187,8 +199,11 @@ def support_record_add(
     title: str,
     amount_won: int | None = None,
     link: str = "",
+    actor,
 ) -> SupportRecord:
-    """Add a line to an enterprise's support history; every app records its support here."""
+    """Add a line to an enterprise's support history; every app records its support here, as
+    part of a staff decision (a tenancy, a kitchen agreement, a vendor's approval)."""
+    require_permission(actor, "enterprises.edit")
     record = SupportRecord(
         enterprise=enterprise,
         occurred_on=occurred_on,

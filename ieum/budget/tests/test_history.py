@@ -68,11 +68,11 @@ def test_an_entry_records_who_entered_it(leaves, make_user):
 
 def test_a_transfer_records_who_made_it_and_why(leaves, staff_user):
     transfer = transfer_make(
+        actor=staff_user,
         from_line=leaves[0],
         to_line=leaves[1],
         amount_won=10_000,
         reason="강사비 부족",
-        made_by=staff_user,
         transferred_on=DAY,
     )
     (change,) = history_for(transfer)

@@ -111,11 +111,11 @@ def test_expenditure_outside_the_fiscal_year_is_refused(lines):
 
 def test_transfer_moves_budget_and_keeps_parents_in_step(lines, staff_user):
     transfer = transfer_make(
+        actor=staff_user,
         from_line=lines["A1"],
         to_line=lines["P"],
         amount_won=50_000,
         reason="인건비 부족분 보전",
-        made_by=staff_user,
         transferred_on=dt.date(2024, 6, 1),
     )
     assert transfer.made_by == staff_user and transfer.made_at is not None
@@ -132,6 +132,7 @@ def test_transfer_beyond_source_remaining_is_refused(lines):
     expenditure_record(line=lines["A2"], spent_on=DAY, amount_won=70_000)
     with pytest.raises(ValidationError) as error:
         transfer_make(
+            actor=system_actor(),
             from_line=lines["A2"],
             to_line=lines["A1"],
             amount_won=10_001,
@@ -145,21 +146,36 @@ def test_transfer_beyond_source_remaining_is_refused(lines):
 def test_transfer_needs_a_reason_and_two_leaves(lines):
     with pytest.raises(ValidationError):
         transfer_make(
-            from_line=lines["A1"], to_line=lines["A2"], amount_won=1, reason=" ", transferred_on=DAY
+            actor=system_actor(),
+            from_line=lines["A1"],
+            to_line=lines["A2"],
+            amount_won=1,
+            reason=" ",
+            transferred_on=DAY,
         )
     with pytest.raises(ValidationError):
         transfer_make(
-            from_line=lines["A"], to_line=lines["P"], amount_won=1, reason="x", transferred_on=DAY
+            actor=system_actor(),
+            from_line=lines["A"],
+            to_line=lines["P"],
+            amount_won=1,
+            reason="x",
+            transferred_on=DAY,
         )
     with pytest.raises(ValidationError):
         transfer_make(
-            from_line=lines["A1"], to_line=lines["A1"], amount_won=1, reason="x", transferred_on=DAY
+            actor=system_actor(),
+            from_line=lines["A1"],
+            to_line=lines["A1"],
+            amount_won=1,
+            reason="x",
+            transferred_on=DAY,
         )
     assert not Transfer.objects.exists()
 
 
 def test_spending_after_a_transfer_in_uses_the_new_budget(lines):
-    transfer_make(
+    transfer_make(actor=system_actor(),
         from_line=lines["A1"], to_line=lines["A2"], amount_won=20_000, reason="재배정",
         transferred_on=DAY,
     )  # fmt: skip
@@ -173,7 +189,12 @@ def test_a_year_with_ledger_entries_cannot_be_deleted(lines):
     from ieum.budget.models import FiscalYear
 
     transfer_make(
-        from_line=lines["A1"], to_line=lines["A2"], amount_won=1, reason="x", transferred_on=DAY
+        actor=system_actor(),
+        from_line=lines["A1"],
+        to_line=lines["A2"],
+        amount_won=1,
+        reason="x",
+        transferred_on=DAY,
     )
     expenditure_record(line=lines["A2"], spent_on=DAY, amount_won=1_000)
     with pytest.raises(ProtectedError):

@@ -240,11 +240,11 @@ def test_transfer_list_query_count_is_bounded(
 
     for day in range(1, 21):
         transfer_make(
+            actor=staff_user,
             from_line=small["A1"],
             to_line=small["A2"],
             amount_won=100,
             reason=f"재배정 {day}",
-            made_by=staff_user,
             transferred_on=dt.date(2024, 5, day),
         )
     with django_assert_max_num_queries(10):

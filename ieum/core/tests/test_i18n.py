@@ -211,7 +211,9 @@ def test_an_english_browser_still_gets_korean_until_english_is_chosen(client):
 
 
 def _social_enterprise() -> None:
-    enterprise = enterprise_create(name="이음사회적협동조합", brn=valid_brn(1), district="은평구")
+    enterprise = enterprise_create(
+        actor=system_actor(), name="이음사회적협동조합", brn=valid_brn(1), district="은평구"
+    )
     certification_add(
         actor=system_actor(), enterprise=enterprise, kind=EnterpriseKind.SOCIAL_ENTERPRISE
     )

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from ieum.conftest import PASSWORD
 from ieum.core.choices import Role
+from ieum.core.permissions import system_actor
 from ieum.core.testing import needs_chromium
 from ieum.enterprises import services
 
@@ -26,12 +27,15 @@ def journey_data(make_user):
     ORM calls would open connections of their own that outlive the test."""
     make_user(Role.STAFF, username="kim")
     services.enterprise_create(
+        actor=system_actor(),
         name="햇살나눔 도시락",
         brn=valid_brn(1),
         district="은평구",
         business_description="어르신 도시락 배달",
     )
-    services.enterprise_create(name="푸른숲 협동조합", brn=valid_brn(2), district="마포구")
+    services.enterprise_create(
+        actor=system_actor(), name="푸른숲 협동조합", brn=valid_brn(2), district="마포구"
+    )
 
 
 def test_staff_searches_in_korean_and_sees_the_bad_row_of_an_import(

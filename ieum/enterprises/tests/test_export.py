@@ -31,6 +31,7 @@ def excel_day(year: int, month: int, day: int) -> dt.datetime:
 @pytest.fixture
 def registry():
     bamboo = enterprise_create(
+        actor=system_actor(),
         name="대나무칫솔 협동조합",
         brn=valid_brn(1),
         crn=CRN,
@@ -67,7 +68,9 @@ def registry():
         certified_on=dt.date(2015, 1, 1),
         ended_on=dt.date(2018, 1, 1),
     )
-    plain = enterprise_create(name="=수식처럼 보이는 이름", brn=valid_brn(2), district="중구")
+    plain = enterprise_create(
+        actor=system_actor(), name="=수식처럼 보이는 이름", brn=valid_brn(2), district="중구"
+    )
     return [bamboo, plain]
 
 
@@ -140,7 +143,9 @@ def test_export_then_import_round_trip(registry):
 
 def test_export_queries_stay_flat_as_the_registry_grows(registry, django_assert_max_num_queries):
     for n in range(10, 60):
-        enterprise_create(name=f"기업{n}", brn=valid_brn(n), district="은평구")
+        enterprise_create(
+            actor=system_actor(), name=f"기업{n}", brn=valid_brn(n), district="은평구"
+        )
 
     with django_assert_max_num_queries(3):
         enterprise_export(Enterprise.objects.all())

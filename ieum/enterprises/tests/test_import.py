@@ -200,7 +200,11 @@ def test_reimport_updates_by_brn_and_never_duplicates():
 
 def test_empty_cell_keeps_the_stored_value():
     enterprise = enterprise_create(
-        name="햇살나눔", brn=valid_brn(1), district="은평구", industry="식품·외식"
+        actor=system_actor(),
+        name="햇살나눔",
+        brn=valid_brn(1),
+        district="은평구",
+        industry="식품·외식",
     )
 
     result = enterprise_import(
@@ -212,7 +216,7 @@ def test_empty_cell_keeps_the_stored_value():
 
 
 def test_update_is_reindexed_for_search():
-    enterprise_create(name="옛이름", brn=valid_brn(1), district="마포구")
+    enterprise_create(actor=system_actor(), name="옛이름", brn=valid_brn(1), district="마포구")
 
     enterprise_import(actor=system_actor(), table=table([row(1, 기업명="새이름 두부공방")]))
 
@@ -339,7 +343,13 @@ def test_bad_crn_is_refused():
 
 
 def test_crn_of_another_enterprise_is_refused():
-    enterprise_create(name="먼저 온 기업", brn=valid_brn(9), crn=valid_crn(1), district="중구")
+    enterprise_create(
+        actor=system_actor(),
+        name="먼저 온 기업",
+        brn=valid_brn(9),
+        crn=valid_crn(1),
+        district="중구",
+    )
 
     result = enterprise_import(
         actor=system_actor(), table=table([row(1, 법인등록번호=valid_crn(1))])
@@ -375,7 +385,9 @@ def test_certification_details_need_the_social_enterprise_kind():
 
 
 def test_reimport_fills_the_certification_kept_without_details():
-    enterprise = enterprise_create(name="가", brn=valid_brn(1), district="중구")
+    enterprise = enterprise_create(
+        actor=system_actor(), name="가", brn=valid_brn(1), district="중구"
+    )
     certification_add(actor=system_actor(), enterprise=enterprise, kind="social_enterprise")
 
     result = enterprise_import(
@@ -389,7 +401,7 @@ def test_reimport_fills_the_certification_kept_without_details():
 
 
 def test_dry_run_reports_what_would_happen_and_writes_nothing():
-    enterprise_create(name="있는 기업", brn=valid_brn(1), district="중구")
+    enterprise_create(actor=system_actor(), name="있는 기업", brn=valid_brn(1), district="중구")
     before = Enterprise.objects.count()
 
     result = enterprise_import(

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from ieum.accounts.services import api_token_create
 from ieum.core.choices import Role
+from ieum.core.permissions import system_actor
 from ieum.enterprises import services
 from ieum.enterprises.models import Contact, Enterprise, SupportRecord
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def make(name: str, n: int, **fields) -> Enterprise:
-    return services.enterprise_create(name=name, brn=valid_brn(n), **fields)
+    return services.enterprise_create(actor=system_actor(), name=name, brn=valid_brn(n), **fields)
 
 
 def listed_names(response) -> list[str]:
@@ -44,7 +45,7 @@ def registry():
         "다온케어 사회적협동조합", 3, address="서울특별시 강남구 테헤란로 1", industry="돌봄·복지"
     )
     services.certification_add(
-        actor=None,
+        actor=system_actor(),
         enterprise=bamboo,
         kind="social_enterprise",
         number="2021-101",
@@ -52,10 +53,13 @@ def registry():
         round="1차",
     )
     services.certification_add(
-        actor=None, enterprise=lunch, kind="village", certified_on=dt.date(2019, 3, 2)
+        actor=system_actor(), enterprise=lunch, kind="village", certified_on=dt.date(2019, 3, 2)
     )
     services.certification_add(
-        actor=None, enterprise=care, kind="social_cooperative", certified_on=dt.date(2021, 1, 5)
+        actor=system_actor(),
+        enterprise=care,
+        kind="social_cooperative",
+        certified_on=dt.date(2021, 1, 5),
     )
     return {"bamboo": bamboo, "lunch": lunch, "care": care}
 
@@ -124,7 +128,10 @@ def test_list_query_count_does_not_grow_with_rows(staff_client, django_assert_ma
     for n in range(60):
         enterprise = make(f"기업{n:02d}", 200 + n)
         services.certification_add(
-            actor=None, enterprise=enterprise, kind="cooperative", certified_on=dt.date(2020, 1, 1)
+            actor=system_actor(),
+            enterprise=enterprise,
+            kind="cooperative",
+            certified_on=dt.date(2020, 1, 1),
         )
     with django_assert_max_num_queries(12):
         response = staff_client.get(reverse("enterprises:enterprise-list"), {"q": "기업"})
@@ -135,6 +142,7 @@ def test_detail_query_count_is_bounded(staff_client, registry, django_assert_max
     enterprise = registry["bamboo"]
     for day in range(1, 20):
         services.support_record_add(
+            actor=system_actor(),
             enterprise=enterprise,
             occurred_on=dt.date(2022, 5, day),
             source="spaces",
@@ -166,6 +174,7 @@ def test_member_cannot_see_another_enterprise(client, make_user, registry):
 def test_support_history_timeline_is_newest_first(staff_client, registry):
     enterprise = registry["lunch"]
     services.support_record_add(
+        actor=system_actor(),
         enterprise=enterprise,
         occurred_on=dt.date(2022, 3, 1),
         source="programs",
@@ -173,6 +182,7 @@ def test_support_history_timeline_is_newest_first(staff_client, registry):
         title="마케팅 컨설팅",
     )
     services.support_record_add(
+        actor=system_actor(),
         enterprise=enterprise,
         occurred_on=dt.date(2022, 9, 1),
         source="spaces",
@@ -258,10 +268,16 @@ def test_industry_filter_offers_a_new_industry_right_after_it_is_saved(staff_cli
 def test_list_shows_each_current_kind_once(staff_client):
     enterprise = make("두번지정 마을기업", 401)
     services.certification_add(
-        actor=None, enterprise=enterprise, kind="village", certified_on=dt.date(2015, 1, 1)
+        actor=system_actor(),
+        enterprise=enterprise,
+        kind="village",
+        certified_on=dt.date(2015, 1, 1),
     )
     services.certification_add(
-        actor=None, enterprise=enterprise, kind="village", certified_on=dt.date(2021, 1, 1)
+        actor=system_actor(),
+        enterprise=enterprise,
+        kind="village",
+        certified_on=dt.date(2021, 1, 1),
     )
     body = staff_client.get(reverse("enterprises:enterprise-list"), {"q": "두번지정"})
     assert body.content.decode().count('<span class="badge">마을기업</span>') == 1

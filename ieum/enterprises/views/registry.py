@@ -92,7 +92,7 @@ class EnterpriseCreateView(PermissionMixin, View):
         form = EnterpriseForm(request.POST)
         if form.is_valid():
             try:
-                enterprise = services.enterprise_create(**form.cleaned_data)
+                enterprise = services.enterprise_create(actor=request.user, **form.cleaned_data)
             except ValidationError as error:
                 apply_service_errors(form, error)
             else:
@@ -178,7 +178,7 @@ class ContactCreateView(_DetailAddView):
     success_message = _("담당자를 추가했습니다.")
 
     def add(self, enterprise: Enterprise, data: dict) -> None:
-        services.contact_add(enterprise=enterprise, **data)
+        services.contact_add(enterprise=enterprise, actor=self.request.user, **data)
 
 
 class ContactDeleteView(PermissionMixin, View):
@@ -188,6 +188,6 @@ class ContactDeleteView(PermissionMixin, View):
         contact = selectors.contact_detail(enterprise_id=pk, pk=contact_pk)
         if contact is None:
             raise Http404(_("담당자를 찾을 수 없습니다."))
-        services.contact_remove(contact=contact)
+        services.contact_remove(contact=contact, actor=request.user)
         messages.success(request, _("담당자를 삭제했습니다."))
         return redirect("enterprises:enterprise-detail", pk=pk)

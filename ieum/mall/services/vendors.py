@@ -187,6 +187,7 @@ def vendor_approve(*, vendor: Vendor, actor) -> Vendor:
         category=_("판로 지원"),
         title=_("함께누리 입점 승인"),
         link=reverse("mall:vendor-detail", args=[vendor.pk]),
+        actor=actor,
     )
     notify(
         kind=VENDOR_DECIDED,

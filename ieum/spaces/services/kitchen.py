@@ -104,6 +104,7 @@ def agreement_create(
             "period": f"{format_short(starts_on)}~{format_short(ends_on)}",
         },
         link=reverse("spaces:agreement-detail", args=[agreement.pk]),
+        actor=actor,
     )
     return agreement
 

@@ -449,7 +449,7 @@ def _check_contract(
         raise ValidationError(errors)
 
 
-def _record(tenancy: Tenancy, title: str, occurred_on: dt.date) -> None:
+def _record(tenancy: Tenancy, title: str, occurred_on: dt.date, actor) -> None:
     support_record_add(
         enterprise=tenancy.enterprise,
         occurred_on=occurred_on,
@@ -458,6 +458,7 @@ def _record(tenancy: Tenancy, title: str, occurred_on: dt.date) -> None:
         title=title,
         amount_won=None,
         link=reverse("spaces:tenancy-detail", args=[tenancy.pk]),
+        actor=actor,
     )
 
 
@@ -527,6 +528,7 @@ def tenancy_create(
         _("%(facility)s 입주 (%(period)s)")
         % {"facility": facility.name, "period": _period(tenancy)},
         starts_on,
+        actor,
     )
     return tenancy
 
@@ -606,6 +608,7 @@ def tenancy_renew(
         _("%(facility)s 입주 계약 갱신 (%(period)s)")
         % {"facility": facility.name, "period": _period(renewal)},
         starts_on,
+        actor,
     )
     return renewal
 
@@ -647,6 +650,7 @@ def tenancy_exit(*, tenancy: Tenancy, exited_on: dt.date, reason: str, actor) ->
         _("%(facility)s 중도 퇴거 (%(day)s)")
         % {"facility": locked.facility.name, "day": format_short(exited_on)},
         exited_on,
+        actor,
     )
     tenancy.refresh_from_db()
     return tenancy
