@@ -28,7 +28,9 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
+from ieum.core.choices import ChangeAction
 from ieum.core.dates import parse_date
+from ieum.core.history import record, snapshot
 from ieum.core.money import format_won, parse_won
 from ieum.core.permissions import require_permission
 from ieum.core.tabular import (
@@ -403,7 +405,7 @@ def budget_import(*, year: int, table: Table, actor) -> ImportResult:
     if errors:
         result.errors = sorted(errors, key=lambda e: e.row)
         return result
-    result.created, result.updated, result.skipped = _write_budget(year, lines, stored)
+    result.created, result.updated, result.skipped = _write_budget(year, lines, stored, actor=actor)
     result.accepted = True
     return result
 
@@ -652,10 +654,16 @@ def _add_computed_root(
     lines[code] = _Line(number, code, "", name, sum(children), 0, is_root=True, kind=LineKind.ROOT)
 
 
+# What a budget line's history shows when an import creates or changes it.
+LINE_HISTORY_FIELDS = ["name", "category", "budget_won", "parent"]
+
+
 @transaction.atomic
 def _write_budget(
-    year: int, lines: dict[str, _Line], stored: dict[str, BudgetLine]
+    year: int, lines: dict[str, _Line], stored: dict[str, BudgetLine], *, actor
 ) -> tuple[int, int, int]:
+    """Write the lines, parents first; each line created or changed is recorded in its
+    history (core.history) with the person who imported the file."""
     fiscal_year, _created = FiscalYear.objects.get_or_create(year=year)
     by_code = dict(stored)
     created = updated = skipped = 0
@@ -669,10 +677,12 @@ def _write_budget(
             "sort_order": line.order,
         }
         existing = by_code.get(line.code)
+        before = None
         if existing is None:
             existing = BudgetLine(fiscal_year=fiscal_year, code=line.code, **values)
             created += 1
         elif any(getattr(existing, name) != value for name, value in values.items()):
+            before = snapshot(existing, LINE_HISTORY_FIELDS)
             for name, value in values.items():
                 setattr(existing, name, value)
             updated += 1
@@ -681,6 +691,14 @@ def _write_budget(
             continue
         existing.full_clean()
         existing.save()
+        record(
+            actor=actor,
+            obj=existing,
+            action=ChangeAction.CHANGED if before else ChangeAction.CREATED,
+            before=before,
+            fields=LINE_HISTORY_FIELDS,
+            note=_("%(code)s %(name)s, 예산 가져오기") % {"code": line.code, "name": line.name},
+        )
         by_code[line.code] = existing
     return created, updated, skipped
 

@@ -10,7 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from ieum.core.history import attach_history
+from ieum.core.history import attach_history, history_for_each
 from ieum.core.money import format_won, rate
 
 from .choices import Category
@@ -284,3 +284,12 @@ def latest_year() -> int | None:
 
 def expenditure_get(pk: int) -> Expenditure | None:
     return Expenditure.objects.filter(pk=pk).first()
+
+
+def budget_line_changes(*, year: int, limit: int = 30) -> list:
+    """The latest changes to the year's budget lines (who imported what, old → new), newest
+    first: the overview's 변경 이력."""
+    by_line = history_for_each(BudgetLine.objects.filter(fiscal_year__year=year))
+    changes = [change for line_changes in by_line.values() for change in line_changes]
+    changes.sort(key=lambda change: (change.at, change.pk), reverse=True)
+    return changes[:limit]

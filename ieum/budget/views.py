@@ -80,6 +80,7 @@ class BudgetOverviewView(PermissionMixin, TemplateView):
             else None,
             "query": query,
             "can_edit": has_permission(self.request.user, "budget.edit"),
+            "line_changes": selectors.budget_line_changes(year=year),
         }
 
 

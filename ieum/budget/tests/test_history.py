@@ -92,3 +92,32 @@ def test_the_ledger_shows_who_entered_each_entry(leaves, staff_client, make_user
     assert "변경 이력 1건" in html
     assert "최회계 · <strong>등록</strong>" in html
     assert "금액: 80,000" in html
+
+
+def test_a_budget_import_records_each_line_it_creates_or_changes(staff_client, staff_user):
+    from ieum.budget.importing import budget_import
+
+    from .factories import SMALL, budget_table
+
+    assert budget_import(actor=staff_user, year=2024, table=budget_table(SMALL)).accepted
+    changed = [
+        (code, parent, kind, name, 400_000 if code == "A2" else amount)
+        for code, parent, kind, name, amount in SMALL
+    ]
+    changed = [
+        (code, parent, kind, name, amount + 320_000 if code in ("T", "B", "A") else amount)
+        for code, parent, kind, name, amount in changed
+    ]
+    result = budget_import(actor=staff_user, year=2024, table=budget_table(changed))
+    assert (result.accepted, result.updated) == (True, 4)
+
+    line = BudgetLine.objects.get(fiscal_year__year=2024, code="A2")
+    latest, first = history_for(line)
+    assert (first.action, latest.action) == (ChangeAction.CREATED, ChangeAction.CHANGED)
+    assert latest.actor == staff_user
+    assert latest.changes == {"budget_won": [80_000, 400_000]}
+    assert "A2 세부 a2" in latest.note
+
+    html = unescape(staff_client.get(reverse("budget:overview"), {"year": 2024}).content.decode())
+    assert "변경 이력" in html
+    assert "80,000 → 400,000" in html

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Count, Q, QuerySet, When
 
+from ieum.core.history import history_for
 from ieum.organization.models import Facility
 
 from ..choices import ApplicationStatus, CallStatus
@@ -155,3 +156,8 @@ def application_detail(pk) -> TenantApplication | None:
 def enterprise_applications(enterprise) -> QuerySet[TenantApplication]:
     """An enterprise's own applications, newest first (the member's page)."""
     return enterprise.tenant_applications.select_related("call__facility").order_by("-created_at")
+
+
+def tenancy_history(tenancy: Tenancy) -> list:
+    """Who made, renewed or ended the contract, when, with what terms and why."""
+    return history_for(tenancy)

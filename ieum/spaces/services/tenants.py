@@ -25,7 +25,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from ieum.core.choices import ChangeAction
 from ieum.core.dates import format_short
+from ieum.core.history import record, snapshot
 from ieum.core.logs import service
 from ieum.core.notifications import enterprise_members, notify
 from ieum.core.permissions import has_permission, require_permission
@@ -449,6 +451,19 @@ def _check_contract(
         raise ValidationError(errors)
 
 
+# What a contract's history shows (core.history): its terms when made, its status as it ends.
+TENANCY_FIELDS = [
+    "enterprise",
+    "unit",
+    "starts_on",
+    "ends_on",
+    "monthly_fee_won",
+    "deposit_won",
+    "maintenance_fee_won",
+]
+TENANCY_END_FIELDS = ["status", "exited_on", "exit_reason"]
+
+
 def _record(tenancy: Tenancy, title: str, occurred_on: dt.date, actor) -> None:
     support_record_add(
         enterprise=tenancy.enterprise,
@@ -523,6 +538,7 @@ def tenancy_create(
     )
     tenancy.full_clean()
     tenancy.save()
+    record(actor=actor, obj=tenancy, action=ChangeAction.CREATED, fields=TENANCY_FIELDS)
     _record(
         tenancy,
         _("%(facility)s 입주 (%(period)s)")
@@ -600,8 +616,17 @@ def tenancy_renew(
     )
     renewal.full_clean()
     renewal.save()
+    record(
+        actor=actor,
+        obj=renewal,
+        action=ChangeAction.CREATED,
+        fields=TENANCY_FIELDS,
+        note=_("계약 갱신"),
+    )
+    before = snapshot(previous, TENANCY_END_FIELDS)
     previous.status = TenancyStatus.ENDED
     previous.save(update_fields=["status", "updated_at"])
+    record(actor=actor, obj=previous, action=ChangeAction.ENDED, before=before, note=_("계약 갱신"))
     tenancy.status = previous.status
     _record(
         renewal,
@@ -640,11 +665,13 @@ def tenancy_exit(*, tenancy: Tenancy, exited_on: dt.date, reason: str, actor) ->
         errors["reason"] = _("퇴거 사유를 적어 주세요.")
     if errors:
         raise ValidationError(errors)
+    before = snapshot(locked, TENANCY_END_FIELDS)
     locked.status = TenancyStatus.EXITED
     locked.exited_on = exited_on
     locked.exit_reason = reason
     locked.full_clean()
     locked.save()
+    record(actor=actor, obj=locked, action=ChangeAction.ENDED, before=before, note=reason)
     _record(
         locked,
         _("%(facility)s 중도 퇴거 (%(day)s)")
@@ -660,8 +687,20 @@ def tenancy_exit(*, tenancy: Tenancy, exited_on: dt.date, reason: str, actor) ->
 @transaction.atomic
 def tenancies_end_expired(*, on: dt.date, actor) -> int:
     """Mark 계약 종료 every contract still 입주 중 whose period ended before `on` (a daily
-    chore); returns how many."""
+    chore), each with its history; returns how many."""
     require_permission(actor, "spaces.manage")
-    return Tenancy.objects.filter(status=TenancyStatus.ACTIVE, ends_on__lt=on).update(
-        status=TenancyStatus.ENDED, updated_at=timezone.now()
+    expired = list(
+        Tenancy.objects.select_for_update().filter(status=TenancyStatus.ACTIVE, ends_on__lt=on)
     )
+    for tenancy in expired:
+        before = snapshot(tenancy, TENANCY_END_FIELDS)
+        tenancy.status = TenancyStatus.ENDED
+        tenancy.save(update_fields=["status", "updated_at"])
+        record(
+            actor=actor,
+            obj=tenancy,
+            action=ChangeAction.ENDED,
+            before=before,
+            note=_("계약 기간 만료"),
+        )
+    return len(expired)

@@ -75,3 +75,52 @@ def test_the_booking_page_shows_its_history(client, make_user):
     assert "변경 이력" in html
     assert "박회원 · <strong>취소</strong>" in html
     assert "사유: 일정 변경" in html
+
+
+def test_a_tenancy_made_renewed_and_ended_says_who_and_why(staff_client, staff_user):
+    from ieum.core.permissions import system_actor
+    from ieum.enterprises.tests.factories import EnterpriseFactory
+    from ieum.organization.tests.factories import FacilityFactory
+    from ieum.spaces.choices import RoomKind
+    from ieum.spaces.services.tenants import (
+        tenancies_end_expired,
+        tenancy_create,
+        tenancy_exit,
+        tenancy_renew,
+    )
+
+    facility = FacilityFactory()
+    first = tenancy_create(
+        actor=staff_user,
+        enterprise=EnterpriseFactory(name="햇살두부"),
+        facility=facility,
+        unit=RoomFactory(facility=facility, kind=RoomKind.TENANT_UNIT, name="201호"),
+        starts_on=dt.date(2020, 1, 1),
+        ends_on=dt.date(2021, 12, 31),
+        monthly_fee_won=300_000,
+    )
+    renewal = tenancy_renew(actor=staff_user, tenancy=first, ends_on=dt.date(2023, 12, 31))
+    tenancy_exit(actor=staff_user, tenancy=renewal, exited_on=dt.date(2022, 6, 30), reason="이전")
+
+    [ended] = history_for(first)[:1]
+    assert (ended.action, ended.actor, ended.note) == (ChangeAction.ENDED, staff_user, "계약 갱신")
+    exit_change, made = history_for(renewal)
+    assert made.action == ChangeAction.CREATED
+    assert exit_change.changes["exit_reason"] == ["", "이전"]
+    assert exit_change.note == "이전"
+
+    lapsing = tenancy_create(
+        actor=staff_user,
+        enterprise=EnterpriseFactory(),
+        facility=facility,
+        starts_on=dt.date(2020, 1, 1),
+        ends_on=dt.date(2021, 12, 31),
+    )
+    assert tenancies_end_expired(on=dt.date(2022, 1, 1), actor=system_actor()) == 1
+    assert history_for(lapsing)[0].note == "계약 기간 만료"
+
+    html = unescape(
+        staff_client.get(reverse("spaces:tenancy-detail", args=[renewal.pk])).content.decode()
+    )
+    assert "변경 이력" in html
+    assert "사유: 이전" in html

@@ -308,6 +308,7 @@ class TenancyDetailView(PermissionMixin, TemplateView):
             "exit_form": ExitForm(),
             "is_active": tenancy.status == TenancyStatus.ACTIVE,
             "can_manage": has_permission(self.request.user, "spaces.manage"),
+            "changes": selectors.tenancy_history(tenancy),
         }
 
 
