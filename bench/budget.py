@@ -79,8 +79,14 @@ def main() -> None:
     user = User.objects.filter(username="bench-budget").first()
     if user is None:
         from ieum.accounts.services import user_create
+        from ieum.core.permissions import system_actor
 
-        user = user_create(username="bench-budget", password="bench-Password-1", role=Role.ADMIN)  # noqa: S106
+        user = user_create(
+            actor=system_actor(),
+            username="bench-budget",
+            password="bench-Password-1",  # noqa: S106
+            role=Role.ADMIN,
+        )
     client = Client()
     client.force_login(user)
 

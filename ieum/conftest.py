@@ -5,6 +5,7 @@ from django.core.cache import cache
 
 from ieum.accounts.services import user_create
 from ieum.core.choices import Role
+from ieum.core.permissions import system_actor
 from ieum.enterprises.choices import InstitutionKind
 from ieum.enterprises.models import Enterprise, Institution
 from ieum.organization.choices import DepartmentKind
@@ -104,6 +105,7 @@ def make_user(db, department, member_enterprise, institution):
             Role.BUYER: {"institution": institution},
         }.get(role, {})
         return user_create(
+            actor=system_actor(),
             username=fields.pop("username", f"{role}{next(counter)}"),
             password=PASSWORD,
             role=role,

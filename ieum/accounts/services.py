@@ -3,7 +3,7 @@
 import secrets
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from ieum.core.choices import Language
 from ieum.core.logs import service
 from ieum.core.models import NotificationOptOut
 from ieum.core.notifications import kinds
+from ieum.core.permissions import require_permission
 
 from .models import ApiToken, User, hash_token
 
@@ -20,8 +21,10 @@ TOKEN_PREFIX = "ieum_"  # noqa: S105 - a visible prefix, not a secret
 
 @service
 @transaction.atomic
-def user_create(*, username: str, password: str, role: str, **fields) -> User:
-    """Create a user after validating role links (department, enterprise, institution)."""
+def user_create(*, actor, username: str, password: str, role: str, **fields) -> User:
+    """Create a user after validating role links (department, enterprise, institution); only
+    administrators create accounts."""
+    require_permission(actor, "admin.site")
     user = User(username=username, role=role, **fields)
     user.set_password(password)
     user.full_clean()
@@ -55,7 +58,10 @@ def api_token_authenticate(raw: str) -> User | None:
 
 @service
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken) -> None:
+def api_token_revoke(*, token: ApiToken, user: User) -> None:
+    """Revoke one of `user`'s own tokens."""
+    if token.user_id != user.pk:
+        raise PermissionDenied(_("다른 사람의 토큰은 폐기할 수 없습니다."))
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at", "updated_at"])
 

@@ -82,6 +82,6 @@ def token_create(request):
 @login_required
 def token_revoke(request, pk: int):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user, revoked_at__isnull=True)
-    api_token_revoke(token=token)
+    api_token_revoke(token=token, user=request.user)
     messages.success(request, _("토큰을 폐기했습니다."))
     return redirect("accounts:account")

@@ -69,13 +69,14 @@ def expenditure_record(
     counterparty: str = "",
     description: str = "",
     evidence: File | None = None,
-    created_by=None,
+    actor,
     override_by=None,
     override_reason: str = "",
 ) -> Expenditure:
     """Book an entry on a leaf line. Spending (positive) beyond the line's remaining budget is
     refused unless `override_by` holds budget.override and gives `override_reason`; both are
     stored. Refunds (반납/환입) are negative amounts."""
+    require_permission(actor, "budget.edit")
     line = _locked_leaf(line, "line")
     amount_won = int(amount_won)
     if amount_won == 0:
@@ -125,14 +126,14 @@ def expenditure_record(
         description=description.strip(),
         override_by=stored_override_by,
         override_reason=override_reason if stored_override_by else "",
-        created_by=created_by,
+        created_by=actor,
     )
     if evidence is not None:
         expenditure.evidence = evidence
     expenditure.full_clean()
     expenditure.save()
     record(
-        actor=created_by,
+        actor=actor,
         obj=expenditure,
         action=ChangeAction.CREATED,
         fields=EXPENDITURE_FIELDS,

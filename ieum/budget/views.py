@@ -210,7 +210,7 @@ class ExpenditureCreateView(_YearFormView):
                     counterparty=data["counterparty"],
                     description=data["description"],
                     evidence=data["evidence"],
-                    created_by=request.user,
+                    actor=request.user,
                     override_by=request.user if can_override else None,
                     override_reason=data.get("override_reason", ""),
                 )

@@ -14,6 +14,7 @@ from django.urls import reverse
 from ieum.accounts.services import user_create
 from ieum.conftest import PASSWORD
 from ieum.core.choices import Role
+from ieum.core.permissions import system_actor
 from ieum.settings import base as base_settings
 
 User = get_user_model()
@@ -240,20 +241,20 @@ def test_passwords_are_hashed_with_argon2_under_base_settings():
 )
 def test_user_create_refuses_a_role_without_its_link(db, role, field, message):
     with pytest.raises(ValidationError) as excinfo:
-        user_create(username="someone", password=PASSWORD, role=role)
+        user_create(actor=system_actor(), username="someone", password=PASSWORD, role=role)
     assert excinfo.value.message_dict[field] == [message]
     assert not User.objects.filter(username="someone").exists()
 
 
 def test_user_create_refuses_an_unknown_role(db):
     with pytest.raises(ValidationError) as excinfo:
-        user_create(username="someone", password=PASSWORD, role="wizard")
+        user_create(actor=system_actor(), username="someone", password=PASSWORD, role="wizard")
     assert "role" in excinfo.value.message_dict
 
 
 @pytest.mark.parametrize("role", [Role.CITIZEN, Role.ADMIN])
 def test_citizen_and_admin_need_no_link(db, role):
-    user = user_create(username="someone", password=PASSWORD, role=role)
+    user = user_create(actor=system_actor(), username="someone", password=PASSWORD, role=role)
     assert user.pk is not None
     assert user.check_password(PASSWORD)
 

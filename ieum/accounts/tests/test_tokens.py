@@ -73,7 +73,7 @@ def test_wrong_token_is_refused(client, staff_user):
 def test_revoked_token_is_refused(client, staff_user):
     raw = create_token_by_cli(staff_user.username)
     assert get_me(client, raw).status_code == 200
-    api_token_revoke(token=ApiToken.objects.get(user=staff_user))
+    api_token_revoke(token=ApiToken.objects.get(user=staff_user), user=staff_user)
     assert get_me(client, raw).status_code == 401
 
 
@@ -134,7 +134,7 @@ def test_openapi_schema_lists_the_me_endpoint_with_bearer_auth(client, db):
 def test_account_page_lists_the_users_live_tokens(staff_client, staff_user, make_user):
     api_token_create(user=staff_user, name="구매시스템 연동")
     revoked, _ = api_token_create(user=staff_user, name="옛 연동")
-    api_token_revoke(token=revoked)
+    api_token_revoke(token=revoked, user=revoked.user)
     api_token_create(user=make_user(Role.STAFF), name="남의 토큰")
 
     page = staff_client.get(reverse("accounts:account")).content.decode()

@@ -57,7 +57,7 @@ def leaves():
 def test_an_entry_records_who_entered_it(leaves, make_user):
     clerk = make_user(Role.STAFF, display_name="최회계")
     entry = expenditure_record(
-        line=leaves[0], spent_on=DAY, amount_won=80_000, counterparty="갑", created_by=clerk
+        line=leaves[0], spent_on=DAY, amount_won=80_000, counterparty="갑", actor=clerk
     )
     (change,) = history_for(entry)
     assert change.action == ChangeAction.CREATED
@@ -83,7 +83,7 @@ def test_a_transfer_records_who_made_it_and_why(leaves, staff_user):
 
 def test_the_ledger_shows_who_entered_each_entry(leaves, staff_client, make_user):
     clerk = make_user(Role.STAFF, display_name="최회계")
-    expenditure_record(line=leaves[0], spent_on=DAY, amount_won=80_000, created_by=clerk)
+    expenditure_record(line=leaves[0], spent_on=DAY, amount_won=80_000, actor=clerk)
 
     html = unescape(
         staff_client.get(reverse("budget:expenditure-list"), {"year": 2024}).content.decode()

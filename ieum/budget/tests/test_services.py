@@ -39,7 +39,7 @@ def nodes(as_of=dt.date(2024, 12, 31)):
 
 def test_expenditure_within_budget_is_recorded(lines, staff_user):
     entry = expenditure_record(
-        line=lines["A2"], spent_on=DAY, amount_won=80_000, counterparty="갑", created_by=staff_user
+        line=lines["A2"], spent_on=DAY, amount_won=80_000, counterparty="갑", actor=staff_user
     )
     assert entry.kind == "spending"
     assert line_remaining(lines["A2"]) == 0
@@ -48,7 +48,11 @@ def test_expenditure_within_budget_is_recorded(lines, staff_user):
 def test_expenditure_beyond_remaining_budget_is_refused(lines, staff_user):
     with pytest.raises(ValidationError) as error:
         expenditure_record(
-            line=lines["A2"], spent_on=DAY, amount_won=80_001, override_by=staff_user
+            actor=system_actor(),
+            line=lines["A2"],
+            spent_on=DAY,
+            amount_won=80_001,
+            override_by=staff_user,
         )
     assert "남은 예산" in str(error.value)
     assert not Expenditure.objects.exists()
@@ -57,13 +61,18 @@ def test_expenditure_beyond_remaining_budget_is_refused(lines, staff_user):
 def test_override_refused_without_reason(lines, finance_officer):
     with pytest.raises(ValidationError) as error:
         expenditure_record(
-            line=lines["A2"], spent_on=DAY, amount_won=90_000, override_by=finance_officer
+            actor=system_actor(),
+            line=lines["A2"],
+            spent_on=DAY,
+            amount_won=90_000,
+            override_by=finance_officer,
         )
     assert "override_reason" in error.value.message_dict
 
 
 def test_override_with_permission_and_reason_is_stored(lines, finance_officer):
     entry = expenditure_record(
+        actor=system_actor(),
         line=lines["A2"],
         spent_on=DAY,
         amount_won=90_000,
@@ -79,15 +88,25 @@ def test_override_with_permission_and_reason_is_stored(lines, finance_officer):
 def test_admin_may_override(lines, make_user):
     admin = make_user(Role.ADMIN)
     entry = expenditure_record(
-        line=lines["A2"], spent_on=DAY, amount_won=90_000, override_by=admin, override_reason="승인"
+        actor=system_actor(),
+        line=lines["A2"],
+        spent_on=DAY,
+        amount_won=90_000,
+        override_by=admin,
+        override_reason="승인",
     )
     assert entry.override_by == admin
 
 
 def test_refund_restores_remaining_budget(lines):
-    expenditure_record(line=lines["A2"], spent_on=DAY, amount_won=80_000)
+    expenditure_record(actor=system_actor(), line=lines["A2"], spent_on=DAY, amount_won=80_000)
     refund = expenditure_record(
-        line=lines["A2"], spent_on=DAY, amount_won=-5_000, kind="return", description="반납"
+        actor=system_actor(),
+        line=lines["A2"],
+        spent_on=DAY,
+        amount_won=-5_000,
+        kind="return",
+        description="반납",
     )
     assert refund.kind == "return"
     assert line_remaining(lines["A2"]) == 5_000
@@ -95,18 +114,22 @@ def test_refund_restores_remaining_budget(lines):
 
 def test_refund_kind_must_be_negative(lines):
     with pytest.raises(ValidationError):
-        expenditure_record(line=lines["A2"], spent_on=DAY, amount_won=5_000, kind="refund")
+        expenditure_record(
+            actor=system_actor(), line=lines["A2"], spent_on=DAY, amount_won=5_000, kind="refund"
+        )
 
 
 def test_expenditure_on_a_parent_line_is_refused(lines):
     with pytest.raises(ValidationError) as error:
-        expenditure_record(line=lines["A"], spent_on=DAY, amount_won=1_000)
+        expenditure_record(actor=system_actor(), line=lines["A"], spent_on=DAY, amount_won=1_000)
     assert "하위 항목" in str(error.value)
 
 
 def test_expenditure_outside_the_fiscal_year_is_refused(lines):
     with pytest.raises(ValidationError):
-        expenditure_record(line=lines["A2"], spent_on=dt.date(2025, 1, 2), amount_won=1_000)
+        expenditure_record(
+            actor=system_actor(), line=lines["A2"], spent_on=dt.date(2025, 1, 2), amount_won=1_000
+        )
 
 
 def test_transfer_moves_budget_and_keeps_parents_in_step(lines, staff_user):
@@ -129,7 +152,7 @@ def test_transfer_moves_budget_and_keeps_parents_in_step(lines, staff_user):
 
 
 def test_transfer_beyond_source_remaining_is_refused(lines):
-    expenditure_record(line=lines["A2"], spent_on=DAY, amount_won=70_000)
+    expenditure_record(actor=system_actor(), line=lines["A2"], spent_on=DAY, amount_won=70_000)
     with pytest.raises(ValidationError) as error:
         transfer_make(
             actor=system_actor(),
@@ -179,7 +202,7 @@ def test_spending_after_a_transfer_in_uses_the_new_budget(lines):
         from_line=lines["A1"], to_line=lines["A2"], amount_won=20_000, reason="재배정",
         transferred_on=DAY,
     )  # fmt: skip
-    expenditure_record(line=lines["A2"], spent_on=DAY, amount_won=100_000)
+    expenditure_record(actor=system_actor(), line=lines["A2"], spent_on=DAY, amount_won=100_000)
     assert line_remaining(lines["A2"]) == 0
 
 
@@ -196,7 +219,7 @@ def test_a_year_with_ledger_entries_cannot_be_deleted(lines):
         reason="x",
         transferred_on=DAY,
     )
-    expenditure_record(line=lines["A2"], spent_on=DAY, amount_won=1_000)
+    expenditure_record(actor=system_actor(), line=lines["A2"], spent_on=DAY, amount_won=1_000)
     with pytest.raises(ProtectedError):
         FiscalYear.objects.get(year=2024).delete()
     Expenditure.objects.all().delete()

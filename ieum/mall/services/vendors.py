@@ -57,9 +57,10 @@ def vendor_main_kind(enterprise: Enterprise) -> str:
 
 @service
 @transaction.atomic
-def vendor_refresh(*, vendor: Vendor) -> None:
+def vendor_refresh(*, vendor: Vendor, actor) -> None:
     """Copy the enterprise's main kind and district onto the vendor and its products, and
     reindex its products (their search text holds the enterprise's name)."""
+    require_permission(actor, "mall.manage")
 
     enterprise = Enterprise.objects.get(pk=vendor.enterprise_id)
     vendor.kind = vendor_main_kind(enterprise)
@@ -179,7 +180,7 @@ def vendor_approve(*, vendor: Vendor, actor) -> Vendor:
     locked.approved_on = today
     locked.suspended_on = None
     _finish(vendor, locked, actor)
-    vendor_refresh(vendor=vendor)
+    vendor_refresh(vendor=vendor, actor=actor)
     support_record_add(
         enterprise=vendor.enterprise,
         occurred_on=today,

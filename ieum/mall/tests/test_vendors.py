@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ieum.core.choices import Role
+from ieum.core.permissions import system_actor
 from ieum.enterprises.models import SupportRecord
 from ieum.enterprises.tests.factories import CertificationFactory, EnterpriseFactory
 from ieum.mall.choices import VendorStatus
@@ -244,7 +245,7 @@ def test_refresh_copies_kind_and_district_to_the_products_and_reindexes():
     vendor.enterprise.district = "강동구"
     vendor.enterprise.name = "새이름마을기업"
     vendor.enterprise.save()
-    vendor_refresh(vendor=vendor)
+    vendor_refresh(vendor=vendor, actor=system_actor())
     product.refresh_from_db()
     assert (product.vendor_kind, product.district) == ("village", "강동구")
     assert [p.pk for p in product_search(q="새이름마을기업").products] == [product.pk]

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from ieum.accounts.services import user_create
 from ieum.conftest import PASSWORD
 from ieum.core.choices import Role
+from ieum.core.permissions import system_actor
 from ieum.core.testing import needs_chromium
 from ieum.enterprises.models import Enterprise
 from ieum.organization.models import Department
@@ -25,8 +26,15 @@ def journey_data(db):
     from django.utils import timezone
 
     enterprise = Enterprise.objects.create(name="햇살협동조합", brn="1168200276")
-    user_create(username="haessal", password=PASSWORD, role=Role.ENTERPRISE, enterprise=enterprise)
     user_create(
+        actor=system_actor(),
+        username="haessal",
+        password=PASSWORD,
+        role=Role.ENTERPRISE,
+        enterprise=enterprise,
+    )
+    user_create(
+        actor=system_actor(),
         username="manager",
         password=PASSWORD,
         role=Role.STAFF,
