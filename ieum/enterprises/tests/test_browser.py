@@ -66,7 +66,9 @@ def test_staff_searches_in_korean_and_sees_the_bad_row_of_an_import(
     page.goto(f"{live_server.url}/enterprises/import/")
     page.locator("input[type=file]").set_input_files(str(upload))
     page.get_by_role("button", name="올리고 가져오기").click()
-    page.get_by_text("검증번호가 맞지 않습니다").wait_for()
+    # The row appears once a worker process has run the job; on a busy machine starting one
+    # takes longer than a page step, so this wait is as long as the worker tests' (60 s).
+    page.get_by_text("검증번호가 맞지 않습니다").wait_for(timeout=60_000)
     error_row = page.locator("tr", has_text="검증번호가 맞지 않습니다")
     assert "3" in error_row.inner_text()
     assert "사업자등록번호" in error_row.inner_text()
