@@ -24,8 +24,10 @@ facilities have none.
 """
 
 import datetime as dt
+import json
 import random
 from dataclasses import dataclass
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -51,21 +53,6 @@ KST = ZoneInfo("Asia/Seoul")
 YEAR = 2022
 FIRST_DAY, AS_OF = dt.date(2022, 1, 3), dt.date(2022, 10, 31)
 SLOTS = ((9, 11), (11, 13), (14, 16), (16, 18))
-HOLIDAYS_2022 = {
-    dt.date(2022, 1, 31): "설날 연휴",
-    dt.date(2022, 2, 1): "설날",
-    dt.date(2022, 2, 2): "설날 연휴",
-    dt.date(2022, 3, 1): "삼일절",
-    dt.date(2022, 3, 9): "대통령 선거일",
-    dt.date(2022, 5, 5): "어린이날",
-    dt.date(2022, 6, 1): "전국동시지방선거일",
-    dt.date(2022, 6, 6): "현충일",
-    dt.date(2022, 8, 15): "광복절",
-    dt.date(2022, 9, 9): "추석 연휴",
-    dt.date(2022, 9, 12): "추석 대체공휴일",
-    dt.date(2022, 10, 3): "개천절",
-    dt.date(2022, 10, 10): "한글날 대체공휴일",
-}
 
 
 @dataclass(frozen=True)
@@ -88,122 +75,39 @@ def _units(count: int, capacity: int = 4) -> list[RoomSpec]:
     ]
 
 
-# The rooms, as the seed's facility descriptions (ieum/organization/demo.py) list them.
-ROOMS = {
-    "개봉": [
-        RoomSpec(
-            "멀티미디어룸",
-            RoomKind.MULTIMEDIA,
-            12,
-            Audience.ENTERPRISES,
-            "라이브커머스 장비\n조명 3등\n72인치 모니터",
-        ),
-        RoomSpec(
-            "교육장",
-            RoomKind.LECTURE,
-            40,
-            Audience.ANYONE,
-            "빔프로젝터\n무선 마이크 2",
-            False,
-            30_000,
-        ),
-        RoomSpec("스튜디오", RoomKind.STUDIO, 6, Audience.TENANTS, "크로마키\n촬영 조명", True),
-        RoomSpec("영상편집룸", RoomKind.EDITING, 2, Audience.TENANTS, "편집용 PC 2대"),
-        RoomSpec("회의실", RoomKind.MEETING, 8, Audience.ENTERPRISES, "화이트보드\nTV"),
-        RoomSpec("코워킹석", RoomKind.COWORKING, 8, Audience.TENANTS, max_hours=8),
-        *_units(14),
-        RoomSpec("휴게실", RoomKind.LOUNGE, 10, Audience.STAFF, is_bookable=False),
-    ],
-    "가락": [
-        RoomSpec(
-            "대강의실",
-            RoomKind.LECTURE,
-            50,
-            Audience.ANYONE,
-            "빔프로젝터\n음향 설비",
-            False,
-            40_000,
-        ),
-        RoomSpec("회의실", RoomKind.MEETING, 10, Audience.ENTERPRISES, "화이트보드\nTV"),
-        RoomSpec(
-            "공유주방",
-            RoomKind.KITCHEN,
-            6,
-            Audience.ENTERPRISES,
-            "업소용 오븐\n냉장·냉동고\n작업대 3",
-            max_hours=8,
-        ),
-        RoomSpec(
-            "멀티미디어 스튜디오",
-            RoomKind.STUDIO,
-            6,
-            Audience.TENANTS,
-            "라이브커머스 장비\n촬영 조명",
-            True,
-        ),
-        RoomSpec("코워킹석", RoomKind.COWORKING, 5, Audience.TENANTS, max_hours=8),
-        *_units(10),
-        RoomSpec("휴게실", RoomKind.LOUNGE, 10, Audience.STAFF, is_bookable=False),
-    ],
-    "상암": [
-        RoomSpec(
-            "교육/세미나실", RoomKind.LECTURE, 30, Audience.ANYONE, "빔프로젝터", False, 20_000
-        ),
-        RoomSpec("공용주방", RoomKind.KITCHEN, 6, Audience.TENANTS, max_hours=8),
-        *_units(7),
-    ],
-    "녹번": [
-        RoomSpec("회의실", RoomKind.MEETING, 6, Audience.TENANTS),
-        *_units(3),
-    ],
-}
-TENANTS = {"개봉": 14, "가락": 9, "상암": 2, "녹번": 3}
-# (monthly fee, maintenance fee, deposit) of a unit, in won
-FEES = {
-    "개봉": (180_000, 60_000, 1_000_000),
-    "가락": (150_000, 50_000, 1_000_000),
-    "상암": (100_000, 30_000, 500_000),
-    "녹번": (120_000, 40_000, 500_000),
-}
-KITCHEN_AGREEMENTS = 6
+def _rooms(rows: list[dict]) -> list[RoomSpec]:
+    specs = []
+    for row in rows:
+        if "units" in row:
+            specs += _units(row["units"])
+            continue
+        fields = {**row, "kind": RoomKind[row["kind"]]}
+        if "audience" in row:
+            fields["audience"] = Audience[row["audience"]]
+        specs.append(RoomSpec(**fields))
+    return specs
 
-# facility: [(purpose, room name, uses, people)] — the seed's figures to 2022-10-31
+
+# data/demo.json holds the rooms (as the seed's facility descriptions in
+# ieum/organization/demo.py list them; {"units": n} is n tenant units), the tenants per facility,
+# a unit's fees in won, the seed's counted uses and people to 2022-10-31 per facility, purpose and
+# room, the bookings' titles and 2022's public holidays; the code below turns them into records.
+DATA = json.loads((Path(__file__).parent / "data" / "demo.json").read_text(encoding="utf-8"))
+HOLIDAYS_2022 = {dt.date.fromisoformat(day): name for day, name in DATA["holidays"].items()}
+ROOMS = {short: _rooms(rows) for short, rows in DATA["rooms"].items()}
+TENANTS = DATA["tenants"]
+FEES = {
+    short: (fee["monthly"], fee["maintenance"], fee["deposit"])
+    for short, fee in DATA["fees"].items()
+}
+KITCHEN_AGREEMENTS = DATA["kitchen_agreements"]
 COUNTED = {
-    "개봉": [
-        (BookingPurpose.FACILITY_USE, "멀티미디어룸", 150, 331),
-        (BookingPurpose.FACILITY_USE, "교육장", 114, 360),
-        (BookingPurpose.NETWORK, "교육장", 8, 76),
-        (BookingPurpose.CENTER_PROGRAM, "회의실", 51, 82),
-    ],
-    "가락": [
-        (BookingPurpose.FACILITY_USE, "대강의실", 114, 531),
-        (BookingPurpose.NETWORK, "대강의실", 8, 50),
-        (BookingPurpose.CENTER_PROGRAM, "회의실", 36, 72),
-    ],
+    short: [
+        (BookingPurpose[row["purpose"]], row["room"], row["uses"], row["people"]) for row in rows
+    ]
+    for short, rows in DATA["counted"].items()
 }
-TITLES = {
-    BookingPurpose.FACILITY_USE: (
-        "라이브커머스 방송",
-        "제품 촬영",
-        "기업 워크숍",
-        "고객 설명회",
-        "팀 회의",
-        "신제품 시연회",
-        "직원 교육",
-    ),
-    BookingPurpose.NETWORK: (
-        "입주기업 네트워킹 데이",
-        "입주기업 협의회",
-        "입주기업 공동 마케팅 회의",
-    ),
-    BookingPurpose.CENTER_PROGRAM: (
-        "특화 컨설팅",
-        "경영 진단",
-        "미디어 교육",
-        "멀티미디어 장비 사용 교육",
-        "판로 컨설팅",
-    ),
-}
+TITLES = {BookingPurpose[purpose]: tuple(titles) for purpose, titles in DATA["titles"].items()}
 
 
 def load(stdout) -> None:
