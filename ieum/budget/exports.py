@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from django.utils import translation
 
-from ieum.core.tabular import write_xlsx
+from ieum.core.spreadsheets import write_xlsx
 
 from .choices import ExpenditureKind, LineKind
 from .models import Expenditure

@@ -18,11 +18,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
+
+# Spreadsheets are written through core.spreadsheets (text stays text); write_xlsx is kept
+# importable from here for the callers that always have.
+from .spreadsheets import add_table_sheet, new_workbook, workbook_bytes
+from .spreadsheets import write_xlsx as write_xlsx
 
 _SPACES = re.compile(r"\s+")
 _XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -300,53 +302,6 @@ def _cell_value(value: object) -> object:
     return value
 
 
-def write_xlsx(
-    headers: Sequence[str],
-    rows: Iterable[Sequence[object]],
-    *,
-    title: str = "Sheet1",
-    widths: Sequence[int] | None = None,
-) -> bytes:
-    """An XLSX with one sheet: a bold, frozen header row, then `rows` (streamed).
-
-    None leaves a cell empty; dates are written as Excel dates.
-    """
-    workbook = Workbook(write_only=True)
-    _write_sheet(workbook, title, headers, rows, widths)
-    return _workbook_bytes(workbook)
-
-
-def _write_sheet(workbook, title, headers, rows, widths) -> None:
-    sheet = workbook.create_sheet(title)
-    for index, width in enumerate(widths or (), 1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header_cells = []
-    for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in rows:
-        sheet.append([_plain(sheet, value) for value in row])
-
-
-def _plain(sheet, value: object) -> object:
-    """Text is stored as text: openpyxl would turn '=…' into a formula Excel then runs."""
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
-
-
-def _workbook_bytes(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 @dataclass
 class ImportReport:
     """What an import did: counts, and every bad row. Shared by every importer's result."""
@@ -369,8 +324,8 @@ class ImportReport:
 
     def to_xlsx(self) -> bytes:
         """Two sheets: 요약 (the counts) and 오류 (행, 열, 사유)."""
-        workbook = Workbook(write_only=True)
-        _write_sheet(
+        workbook = new_workbook(write_only=True)
+        add_table_sheet(
             workbook,
             "요약",
             ("구분", "건수"),
@@ -382,14 +337,14 @@ class ImportReport:
             ),
             (14, 10),
         )
-        _write_sheet(
+        add_table_sheet(
             workbook,
             "오류",
             ("행", "열", "사유"),
             ((error.row, error.column, error.reason) for error in self.errors),
             (8, 20, 80),
         )
-        return _workbook_bytes(workbook)
+        return workbook_bytes(workbook)
 
     def write(self, path: str | Path) -> None:
         """Save as JSON or XLSX, chosen by the file's suffix."""

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 from django.utils import translation
 
-from ieum.core.tabular import write_xlsx
+from ieum.core.spreadsheets import write_xlsx
 
 from .choices import EnterpriseKind
 from .models import Certification, Enterprise

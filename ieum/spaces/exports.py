@@ -2,11 +2,10 @@
 month's invoices, amounts as numbers in won. Written in Korean, whatever the page's language,
 because the settlement it feeds is Korean."""
 
-import io
-
 from django.utils import translation
-from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from ieum.core.spreadsheets import append, new_workbook, workbook_bytes
 
 from .choices import InvoiceKind, InvoiceStatus
 from .selectors.fees import Settlement
@@ -42,36 +41,38 @@ def _bold_row(sheet) -> None:
 def settlement_xlsx(settlement: Settlement) -> bytes:
     """Sheet 정산: title, then one row per kind and 합계; sheet 청구 내역: the invoices."""
     with translation.override("ko"):
-        book = Workbook()
+        book = new_workbook()
         summary = book.active
         summary.title = "정산"
-        summary.append([settlement_title(settlement)])
+        append(summary, [settlement_title(settlement)])
         summary["A1"].font = Font(bold=True, size=14)
-        summary.append([])
-        summary.append(list(SUMMARY_HEADERS))
+        append(summary, [])
+        append(summary, list(SUMMARY_HEADERS))
         _bold_row(summary)
         for line in settlement.lines:
-            summary.append(
-                [line.label, line.count, line.invoiced_won, line.paid_won, line.unpaid_won]
+            append(
+                summary, [line.label, line.count, line.invoiced_won, line.paid_won, line.unpaid_won]
             )
-        summary.append(
+        append(
+            summary,
             [
                 "합계",
                 settlement.count,
                 settlement.invoiced_won,
                 settlement.paid_won,
                 settlement.unpaid_won,
-            ]
+            ],
         )
         _bold_row(summary)
         for column, width in zip("ABCDE", (14, 8, 16, 16, 16), strict=True):
             summary.column_dimensions[column].width = width
 
         sheet = book.create_sheet("청구 내역")
-        sheet.append(list(INVOICE_HEADERS))
+        append(sheet, list(INVOICE_HEADERS))
         _bold_row(sheet)
         for invoice in settlement.invoices:
-            sheet.append(
+            append(
+                sheet,
                 [
                     invoice.pk,
                     str(InvoiceKind(invoice.kind).label),
@@ -82,17 +83,11 @@ def settlement_xlsx(settlement: Settlement) -> bytes:
                     invoice.due_on,
                     str(InvoiceStatus(invoice.status).label),
                     invoice.paid_on,
-                ]
+                ],
             )
-            for cell in sheet[sheet.max_row]:
-                # Text from users is text: openpyxl would turn '=…' into a formula Excel runs.
-                if cell.data_type == "f":
-                    cell.data_type = "s"
         for cell in sheet["F"][1:] + sheet["G"][1:] + sheet["I"][1:]:
             cell.number_format = "yyyy-mm-dd"
         sheet.freeze_panes = "A2"
         for column, width in zip("ABCDEFGHI", (8, 10, 24, 36, 14, 12, 12, 8, 12), strict=True):
             sheet.column_dimensions[column].width = width
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return buffer.getvalue()
+        return workbook_bytes(book)

@@ -7,16 +7,15 @@ because the document goes into the institution's files.
 """
 
 from dataclasses import dataclass
-from io import BytesIO
 
 from django.utils import timezone
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from ieum.core.dates import format_long
 from ieum.core.hwpx import HwpxWriter
 from ieum.core.money import format_won
+from ieum.core.spreadsheets import append, new_workbook, workbook_bytes
 from ieum.mall.choices import TaxType
 from ieum.mall.models import Quote
 
@@ -98,7 +97,7 @@ def quote_sheet(quote: Quote) -> QuoteSheet:
 def quote_xlsx(quote: Quote) -> bytes:
     """One sheet laid out like a paper 견적서; amounts are numbers with thousands separators."""
     sheet_data = quote_sheet(quote)
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = "견적서"
     for index, width in enumerate(WIDTHS, 1):
@@ -108,19 +107,19 @@ def quote_xlsx(quote: Quote) -> bytes:
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     last_column = get_column_letter(len(COLUMNS))
 
-    sheet.append([sheet_data.title])
+    append(sheet, [sheet_data.title])
     sheet.merge_cells(f"A1:{last_column}1")
     sheet["A1"].font = Font(bold=True, size=18)
     sheet["A1"].alignment = Alignment(horizontal="center")
-    sheet.append([])
-    sheet.append(["견적일", sheet_data.quoted_on])
-    sheet.append(["수신", f"{sheet_data.recipient} 귀하"])
-    sheet.append(["공급자"])
+    append(sheet, [])
+    append(sheet, ["견적일", sheet_data.quoted_on])
+    append(sheet, ["수신", f"{sheet_data.recipient} 귀하"])
+    append(sheet, ["공급자"])
     sheet.cell(sheet.max_row, 1).font = bold
     for label, value in sheet_data.supplier:
-        sheet.append(["", label, value])
-    sheet.append([])
-    sheet.append(list(COLUMNS))
+        append(sheet, ["", label, value])
+    append(sheet, [])
+    append(sheet, list(COLUMNS))
     header_row = sheet.max_row
     for column in range(1, len(COLUMNS) + 1):
         cell = sheet.cell(header_row, column)
@@ -128,7 +127,8 @@ def quote_xlsx(quote: Quote) -> bytes:
         cell.border = box
         cell.alignment = Alignment(horizontal="center")
     for line in sheet_data.lines:
-        sheet.append(
+        append(
+            sheet,
             [
                 line.number,
                 line.name,
@@ -136,20 +136,20 @@ def quote_xlsx(quote: Quote) -> bytes:
                 line.quantity,
                 line.unit_price_won,
                 line.amount_won,
-            ]
+            ],
         )
         _money_row(sheet, sheet.max_row, box)
-    sheet.append(["", "합계", "", "", "", sheet_data.total_won])
+    append(sheet, ["", "합계", "", "", "", sheet_data.total_won])
     _money_row(sheet, sheet.max_row, box)
     sheet.cell(sheet.max_row, 2).font = bold
     sheet.cell(sheet.max_row, 6).font = bold
-    sheet.append([])
-    sheet.append(["", sheet_data.vat_note])
-    sheet.append(["", f"견적 유효기간: {sheet_data.valid_until}까지"])
+    append(sheet, [])
+    append(sheet, ["", sheet_data.vat_note])
+    append(sheet, ["", f"견적 유효기간: {sheet_data.valid_until}까지"])
     if sheet_data.note:
-        sheet.append(["", f"비고: {sheet_data.note}"])
+        append(sheet, ["", f"비고: {sheet_data.note}"])
     sheet.print_title_rows = f"{header_row}:{header_row}"
-    return _workbook_bytes(workbook)
+    return workbook_bytes(workbook)
 
 
 def _money_row(sheet, row: int, border: Border) -> None:
@@ -158,12 +158,6 @@ def _money_row(sheet, row: int, border: Border) -> None:
         cell.border = border
         if column >= 4:
             cell.number_format = "#,##0"
-
-
-def _workbook_bytes(workbook: Workbook) -> bytes:
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def quote_hwpx(quote: Quote) -> bytes:

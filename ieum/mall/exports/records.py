@@ -2,14 +2,12 @@
 XLSX (amounts as numbers in won) and HWPX (한/글, real tables). Both are written in Korean,
 whatever the page's language, because the report they feed is Korean."""
 
-import io
-
 from django.utils import timezone, translation
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ieum.core import dates, money
 from ieum.core.hwpx import HwpxWriter
+from ieum.core.spreadsheets import append, new_workbook, workbook_bytes
 
 from ..selectors.records import InstitutionRecord, PurchaseRecords
 
@@ -57,14 +55,14 @@ ORDER_HEADERS = ("주문번호", "주문일", "입점기업", "기업 유형", "
 
 
 def _sheet_title(sheet, title: str, period: str) -> None:
-    sheet.append([title])
+    append(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([period])
-    sheet.append([])
+    append(sheet, [period])
+    append(sheet, [])
 
 
 def _header(sheet, headers) -> None:
-    sheet.append(list(headers))
+    append(sheet, list(headers))
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
 
@@ -73,7 +71,7 @@ def records_xlsx(records: PurchaseRecords, *, institution=None, orders=()) -> by
     """One institution's record (by kind, target, rate, then its orders on a second sheet), or
     every institution's in one table."""
     with translation.override("ko"):
-        book = Workbook()
+        book = new_workbook()
         sheet = book.active
         sheet.title = "우선구매 실적"
         _sheet_title(sheet, record_title(records, institution), record_period(records))
@@ -81,16 +79,16 @@ def records_xlsx(records: PurchaseRecords, *, institution=None, orders=()) -> by
             row = records.rows[0]
             _header(sheet, ("구분", "구매액(원)"))
             for label, won in _kind_rows(row):
-                sheet.append([label, won])
-            sheet.append(["합계", row.total_won])
-            sheet.append([f"{records.year}년 목표액", row.target_won])
-            sheet.append(["달성률(%)", None if row.rate is None else float(row.rate)])
+                append(sheet, [label, won])
+            append(sheet, ["합계", row.total_won])
+            append(sheet, [f"{records.year}년 목표액", row.target_won])
+            append(sheet, ["달성률(%)", None if row.rate is None else float(row.rate)])
             sheet.column_dimensions["A"].width = 20
             sheet.column_dimensions["B"].width = 18
             detail = book.create_sheet("주문 내역")
             _header(detail, ORDER_HEADERS)
             for values in _order_rows(orders):
-                detail.append(list(values))
+                append(detail, list(values))
             for letter, width in zip("ABCDEF", (16, 12, 30, 20, 14, 16), strict=True):
                 detail.column_dimensions[letter].width = width
         else:
@@ -108,7 +106,8 @@ def records_xlsx(records: PurchaseRecords, *, institution=None, orders=()) -> by
             )
             for row in [*records.rows, records.totals]:
                 inst = row.institution
-                sheet.append(
+                append(
+                    sheet,
                     [
                         inst.name if inst else "합계",
                         inst.get_kind_display() if inst else "",
@@ -117,12 +116,10 @@ def records_xlsx(records: PurchaseRecords, *, institution=None, orders=()) -> by
                         row.target_won if inst else None,
                         None if row.rate is None or not inst else float(row.rate),
                         row.order_count,
-                    ]
+                    ],
                 )
             sheet.column_dimensions["A"].width = 28
-        buffer = io.BytesIO()
-        book.save(buffer)
-    return buffer.getvalue()
+        return workbook_bytes(book)
 
 
 # HWPX

@@ -5,12 +5,10 @@ it in 천원 exactly as the report prints it, while a sum or a filter works on t
 Rates are stored as the printed percentage (57.6) with the format '0.0"%"'.
 """
 
-import io
-
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from ieum.core.spreadsheets import append, new_workbook, workbook_bytes
 from ieum.reports.model import CellKind, Report, Table
 
 NUMBER_FORMATS = {
@@ -24,16 +22,14 @@ FORBIDDEN = str.maketrans({char: " " for char in "[]:*?/\\"})
 
 
 def render(report: Report) -> bytes:
-    workbook = Workbook()
+    workbook = new_workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()
     for table in report.tables():
         _sheet(workbook, table, _sheet_name(table.title, used))
     if not workbook.worksheets:
         workbook.create_sheet(_sheet_name(report.title, used))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
@@ -47,13 +43,13 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return name
 
 
-def _sheet(workbook: Workbook, table: Table, name: str) -> None:
+def _sheet(workbook, table: Table, name: str) -> None:
     sheet = workbook.create_sheet(name)
-    sheet.append([table.title])
+    append(sheet, [table.title])
     sheet["A1"].font = Font(bold=True, size=12)
-    sheet.append([table.unit] if table.unit else [])
+    append(sheet, [table.unit] if table.unit else [])
     header_row = 3
-    sheet.append(list(table.columns))
+    append(sheet, list(table.columns))
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -63,7 +59,7 @@ def _sheet(workbook: Workbook, table: Table, name: str) -> None:
         for index, cell in enumerate(row):
             values.append(cell.value if cell.is_number else cell.text)
             widths[index] = max(widths[index], _width(cell.text))
-        sheet.append(values)
+        append(sheet, values)
         for index, cell in enumerate(row):
             target = sheet.cell(row=sheet.max_row, column=index + 1)
             if cell.is_number:
@@ -75,8 +71,8 @@ def _sheet(workbook: Workbook, table: Table, name: str) -> None:
             elif "\n" in cell.text:
                 target.alignment = Alignment(wrap_text=True, vertical="top")
     if table.note:
-        sheet.append([])
-        sheet.append([table.note])
+        append(sheet, [])
+        append(sheet, [table.note])
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
