@@ -8,6 +8,7 @@ from .files import is_private
 from .models import (
     Change,
     ChoreRun,
+    IdempotencyKey,
     ImportJob,
     Notification,
     NotificationOptOut,
@@ -119,3 +120,12 @@ class ImportJobAdmin(ReadOnlyAdmin):
         "ignored_columns",
         "finished_at",
     ]
+
+
+@admin.register(IdempotencyKey)
+class IdempotencyKeyAdmin(ReadOnlyAdmin):
+    """Written by the create services (core.idempotency.once); expired keys are deleted hourly."""
+
+    list_display = ["created_at", "user", "scope", "key", "result"]
+    list_filter = ["scope"]
+    search_fields = ["user__username", "key"]

@@ -252,3 +252,40 @@ class ImportJob(TimeStampedModel):
             updated=self.updated_count,
             skipped=self.skipped_count,
         )
+
+
+class IdempotencyKey(models.Model):
+    """A create request's idempotency key (the API's `Idempotency-Key` header, a page form's
+    hidden token) and what the first request with it created. Written by
+    `core.idempotency.once` in the transaction of the create itself, and unique per (user,
+    scope, key): of two concurrent retries, the second waits for the first to commit and then
+    returns its result instead of creating again. A key older than
+    `core.idempotency.WINDOW` (24 hours) counts as unused (and the hourly chore deletes it)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("사용자"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    scope = models.CharField(_("종류"), max_length=50)
+    key = models.CharField(_("키"), max_length=255)
+    # SHA-256 of the request's content, so the same key with another request is refused.
+    fingerprint = models.CharField(_("요청 지문"), max_length=64)
+    # What the first request created ({"ids": [...]}); null only inside the creating transaction.
+    result = models.JSONField(_("결과"), null=True, blank=True)
+    created_at = models.DateTimeField(_("등록일시"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("멱등성 키")
+        verbose_name_plural = _("멱등성 키")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "scope", "key"],
+                name="%(app_label)s_%(class)s_unique_user_scope_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key} ({self.user_id})"

@@ -35,7 +35,7 @@ from django_tasks_db.models import DBTaskResult
 
 from ieum.core.permissions import require_permission
 
-from . import search
+from . import idempotency, search
 from .models import ChoreRun, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -205,6 +205,15 @@ def workers_alive() -> int:
 def rebuild_search_index() -> dict[str, int]:
     """검색 색인 다시 만들기"""
     return search.rebuild_all()
+
+
+@task()
+def purge_idempotency_keys() -> int:
+    """만료된 멱등성 키 지우기"""
+    return idempotency.purge_expired()
+
+
+register_chore("core.purge_idempotency_keys", task=purge_idempotency_keys, every="hourly")
 
 
 # The staff's view of the queue.

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from ieum.core.idempotency import KeyHeader
 from ieum.core.permissions import has_permission
 
 from . import access
@@ -181,7 +182,7 @@ def room_availability(request, query: Query[AvailabilityQuery]):
 
 
 @router.post("/bookings", response={201: BookingOut}, summary="예약")
-def booking_add(request, payload: BookingIn):
+def booking_add(request, payload: BookingIn, idempotency_key: KeyHeader = None):
     user = _booker(request)
     room = access.bookable_rooms(user).filter(pk=payload.room_id).select_related("facility")
     room = room.first()
@@ -195,6 +196,7 @@ def booking_add(request, payload: BookingIn):
         purpose=payload.purpose,
         title=payload.title,
         expected_attendees=payload.expected_attendees,
+        idempotency_key=idempotency_key,
     )
     return Status(201, _booking(booking))
 

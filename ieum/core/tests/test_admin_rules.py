@@ -21,6 +21,7 @@ DECISIONS = {
     "core.WorkerHeartbeat": READ_ONLY,
     "core.ChoreRun": READ_ONLY,
     "core.ImportJob": READ_ONLY,
+    "core.IdempotencyKey": READ_ONLY,
     # core: the history of changes, written by the services (core.history.record)
     "core.Change": READ_ONLY,
     # organization: center_update, contract_event_*, facility_*, department_update,

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
+from ieum.core.idempotency import KeyHeader
+
 from .. import access
 from ..choices import QuoteRequestStatus
 from ..models import Product
@@ -57,7 +59,7 @@ def buyer_quote_list(request, params: Query[ListQuery]):
     summary="견적 요청",
     operation_id="ieum_mall_api_buyer_quote_create",
 )
-def buyer_quote_create(request, payload: QuoteRequestIn):
+def buyer_quote_create(request, payload: QuoteRequestIn, idempotency_key: KeyHeader = None):
     """One quote request per vendor of the items."""
     access.buyer_institution(request.auth)
     created = order_services.quote_request_create(
@@ -66,6 +68,7 @@ def buyer_quote_create(request, payload: QuoteRequestIn):
         message=payload.message,
         needed_by=payload.needed_by,
         delivery_address=payload.delivery_address,
+        idempotency_key=idempotency_key,
     )
     return Status(
         201,
@@ -91,7 +94,7 @@ def buyer_quote_detail(request, request_id: int):
     summary="견적서대로 주문",
     operation_id="ieum_mall_api_buyer_quote_order",
 )
-def buyer_quote_order(request, request_id: int):
+def buyer_quote_order(request, request_id: int, idempotency_key: KeyHeader = None):
     access.buyer_institution(request.auth)
     with found(_("견적 요청을 찾을 수 없습니다.")):
         quote_request = order_selectors.quote_request_detail(user=request.auth, pk=request_id)
@@ -101,7 +104,9 @@ def buyer_quote_order(request, request_id: int):
             if quote_request.status == QuoteRequestStatus.REQUESTED
             else _("이 견적 요청에는 견적서가 없습니다.")
         )
-    order = order_services.order_from_quote(user=request.auth, quote=quote_request.found_quote)
+    order = order_services.order_from_quote(
+        user=request.auth, quote=quote_request.found_quote, idempotency_key=idempotency_key
+    )
     return Status(201, order_selectors.order_detail(user=request.auth, number=order.number))
 
 
@@ -123,7 +128,7 @@ def buyer_order_list(request, params: Query[ListQuery]):
     summary="주문 (카탈로그 가격)",
     operation_id="ieum_mall_api_buyer_order_create",
 )
-def buyer_order_create(request, payload: OrderIn):
+def buyer_order_create(request, payload: OrderIn, idempotency_key: KeyHeader = None):
     """Order at catalog prices; one order per vendor of the items."""
     access.buyer_institution(request.auth)
     orders = order_services.order_place(
@@ -131,6 +136,7 @@ def buyer_order_create(request, payload: OrderIn):
         items=_items(payload.items),
         delivery_address=payload.delivery_address,
         note=payload.note,
+        idempotency_key=idempotency_key,
     )
     return Status(
         201, [order_selectors.order_detail(user=request.auth, number=o.number) for o in orders]

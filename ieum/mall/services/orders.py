@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
 
+from ieum.core.idempotency import once
 from ieum.core.logs import service
 from ieum.core.notifications import enterprise_members, notify
 from ieum.core.permissions import has_permission, require_permission
@@ -46,6 +47,10 @@ from ieum.mall.notifications import ORDER_STEP, QUOTE_ANSWERED, QUOTE_REQUESTED
 
 BUYER = "buyer"
 VENDOR = "vendor"
+
+# Idempotency scopes (core.idempotency): a key names one order, or one set of quote requests.
+ORDER_SCOPE = "mall.order"
+QUOTE_REQUEST_SCOPE = "mall.quote_request"
 
 
 @dataclass(frozen=True)
@@ -264,13 +269,28 @@ def _cart_items(user) -> list[tuple[Product, int]]:
 
 @service
 @transaction.atomic
-def cart_order(*, user, delivery_address: str = "", note: str = "") -> list[Order]:
-    """Order the whole cart at catalog prices (one order per vendor) and empty it."""
-    orders = order_place(
-        user=user, items=_cart_items(user), delivery_address=delivery_address, note=note
+def cart_order(
+    *, user, delivery_address: str = "", note: str = "", idempotency_key: str = ""
+) -> list[Order]:
+    """Order the whole cart at catalog prices (one order per vendor) and empty it. The same
+    `idempotency_key` again returns the orders it placed (the cart is empty by then)."""
+
+    def create() -> list[Order]:
+        orders = order_place(
+            user=user, items=_cart_items(user), delivery_address=delivery_address, note=note
+        )
+        CartItem.objects.filter(user=user).delete()
+        return orders
+
+    return once(
+        user=user,
+        scope=ORDER_SCOPE,
+        key=idempotency_key,
+        request={"cart": True, "delivery_address": delivery_address, "note": note},
+        create=create,
+        ids=_ids,
+        replay=_orders,
     )
-    CartItem.objects.filter(user=user).delete()
-    return orders
 
 
 @service
@@ -281,17 +301,36 @@ def cart_request_quotes(
     message: str = "",
     needed_by: dt.date | None = None,
     delivery_address: str = "",
+    idempotency_key: str = "",
 ) -> list[QuoteRequest]:
-    """Ask every vendor in the cart for a quote on its products and empty the cart."""
-    requests = quote_request_create(
+    """Ask every vendor in the cart for a quote on its products and empty the cart. The same
+    `idempotency_key` again returns the requests it made."""
+
+    def create() -> list[QuoteRequest]:
+        requests = quote_request_create(
+            user=user,
+            items=_cart_items(user),
+            message=message,
+            needed_by=needed_by,
+            delivery_address=delivery_address,
+        )
+        CartItem.objects.filter(user=user).delete()
+        return requests
+
+    return once(
         user=user,
-        items=_cart_items(user),
-        message=message,
-        needed_by=needed_by,
-        delivery_address=delivery_address,
+        scope=QUOTE_REQUEST_SCOPE,
+        key=idempotency_key,
+        request={
+            "cart": True,
+            "message": message,
+            "needed_by": needed_by,
+            "delivery_address": delivery_address,
+        },
+        create=create,
+        ids=_ids,
+        replay=_quote_requests,
     )
-    CartItem.objects.filter(user=user).delete()
-    return requests
 
 
 # ---------------------------------------------------------------------------------------------
@@ -307,8 +346,35 @@ def quote_request_create(
     message: str = "",
     needed_by: dt.date | None = None,
     delivery_address: str = "",
+    idempotency_key: str = "",
 ) -> list[QuoteRequest]:
-    """One quote request (견적요청) per vendor of `items`."""
+    """One quote request (견적요청) per vendor of `items`. The same `idempotency_key` with the
+    same request again returns the requests it made (core.idempotency)."""
+    return once(
+        user=user,
+        scope=QUOTE_REQUEST_SCOPE,
+        key=idempotency_key,
+        request={
+            "items": _item_refs(items),
+            "message": message,
+            "needed_by": needed_by,
+            "delivery_address": delivery_address,
+        },
+        create=lambda: _quote_requests_create(
+            user=user,
+            items=items,
+            message=message,
+            needed_by=needed_by,
+            delivery_address=delivery_address,
+        ),
+        ids=_ids,
+        replay=_quote_requests,
+    )
+
+
+def _quote_requests_create(
+    *, user, items, message: str, needed_by: dt.date | None, delivery_address: str
+) -> list[QuoteRequest]:
     institution = _approved_buyer(user)
     checked = _checked_items(items)
     _not_past(needed_by, "needed_by", _("납품 희망일은 오늘 이후여야 합니다."))
@@ -516,8 +582,21 @@ def quote_request_cancel(*, request: QuoteRequest, user) -> QuoteRequest:
 
 @service
 @transaction.atomic
-def order_from_quote(*, user, quote: Quote) -> Order:
-    """Order exactly what the vendor quoted, at the quoted prices, while the quote is valid."""
+def order_from_quote(*, user, quote: Quote, idempotency_key: str = "") -> Order:
+    """Order exactly what the vendor quoted, at the quoted prices, while the quote is valid.
+    The same `idempotency_key` again returns that order."""
+    return once(
+        user=user,
+        scope=ORDER_SCOPE,
+        key=idempotency_key,
+        request={"quote": quote.pk},
+        create=lambda: _order_from_quote(user=user, quote=quote),
+        ids=lambda order: [order.pk],
+        replay=lambda ids: Order.objects.filter(pk__in=ids).first(),
+    )
+
+
+def _order_from_quote(*, user, quote: Quote) -> Order:
     institution = _approved_buyer(user)
     quote = Quote.objects.select_related("request__vendor").get(pk=quote.pk)
     if quote.request.institution_id != institution.pk:
@@ -575,8 +654,25 @@ def order_place(
     items: list[tuple[Product, int]],
     delivery_address: str = "",
     note: str = "",
+    idempotency_key: str = "",
 ) -> list[Order]:
-    """Order `items` at catalog prices: one order per vendor, numbered in this transaction."""
+    """Order `items` at catalog prices: one order per vendor, numbered in this transaction.
+    The same `idempotency_key` with the same request again returns those orders
+    (core.idempotency); with another request it is refused."""
+    return once(
+        user=user,
+        scope=ORDER_SCOPE,
+        key=idempotency_key,
+        request={"items": _item_refs(items), "delivery_address": delivery_address, "note": note},
+        create=lambda: _order_place(
+            user=user, items=items, delivery_address=delivery_address, note=note
+        ),
+        ids=_ids,
+        replay=_orders,
+    )
+
+
+def _order_place(*, user, items, delivery_address: str, note: str) -> list[Order]:
     institution = _approved_buyer(user)
     checked = _checked_items(items)
     orders = []
@@ -604,6 +700,23 @@ def order_place(
             )
         )
     return orders
+
+
+def _item_refs(items: list[tuple[Product, int]]) -> list[list]:
+    """What was asked for, as a request's fingerprint sees it: product ids and quantities."""
+    return [[product.pk, str(quantity)] for product, quantity in items]
+
+
+def _ids(objects: list) -> list[int]:
+    return [obj.pk for obj in objects]
+
+
+def _orders(ids: list[int]) -> list[Order]:
+    return list(Order.objects.filter(pk__in=ids).order_by("pk"))
+
+
+def _quote_requests(ids: list[int]) -> list[QuoteRequest]:
+    return list(QuoteRequest.objects.filter(pk__in=ids).order_by("pk"))
 
 
 def _create_order(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from ieum.core.forms import apply_service_errors
+from ieum.core.idempotency import FORM_FIELD as IDEMPOTENCY_FIELD
 from ieum.core.views import PermissionMixin, hwpx_response, xlsx_response
 from ieum.mall import access
 from ieum.mall.choices import OrderStatus, QuoteRequestStatus
@@ -166,7 +167,11 @@ class CartOrderView(BuyerMixin, View):
         form = CheckoutForm(request.POST, prefix="order")
         if form.is_valid():
             try:
-                placed = services.cart_order(user=request.user, **form.cleaned_data)
+                placed = services.cart_order(
+                    user=request.user,
+                    idempotency_key=request.POST.get(IDEMPOTENCY_FIELD, ""),
+                    **form.cleaned_data,
+                )
             except ValidationError as error:
                 messages.error(request, _error_message(error))
             else:
@@ -187,7 +192,11 @@ class CartQuoteView(BuyerMixin, View):
             messages.error(request, _("납품 희망일을 확인해 주세요."))
             return redirect("mall:cart-detail")
         try:
-            requests = services.cart_request_quotes(user=request.user, **form.cleaned_data)
+            requests = services.cart_request_quotes(
+                user=request.user,
+                idempotency_key=request.POST.get(IDEMPOTENCY_FIELD, ""),
+                **form.cleaned_data,
+            )
         except ValidationError as error:
             messages.error(request, _error_message(error))
             return redirect("mall:cart-detail")
@@ -255,7 +264,11 @@ class QuoteOrderView(BuyerMixin, View):
         if quote_request.found_quote is None:
             raise Http404(_("견적서가 아직 없습니다."))
         try:
-            order = services.order_from_quote(user=request.user, quote=quote_request.found_quote)
+            order = services.order_from_quote(
+                user=request.user,
+                quote=quote_request.found_quote,
+                idempotency_key=request.POST.get(IDEMPOTENCY_FIELD, ""),
+            )
         except ValidationError as error:
             messages.error(request, _error_message(error))
             return redirect("mall:quoterequest-detail", pk=pk)

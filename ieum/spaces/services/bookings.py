@@ -24,6 +24,7 @@ from django.utils.translation import gettext_noop
 from ieum.core.choices import ChangeAction
 from ieum.core.dates import format_short
 from ieum.core.history import record, snapshot
+from ieum.core.idempotency import once
 from ieum.core.logs import service
 from ieum.core.notifications import notify
 
@@ -33,6 +34,7 @@ from ..models import Booking, BookingSeries, ClosedDay, Room
 from ..notifications import BOOKING_DECIDED
 
 HOLDING = (BookingStatus.CONFIRMED,)
+BOOKING_SCOPE = "spaces.booking"  # core.idempotency
 # What a booking's history records (core.history); a rejection's or cancellation's reason is
 # its note.
 BOOKING_FIELDS = [
@@ -288,11 +290,58 @@ def booking_create(
     enterprise=None,
     organizer: str = "",
     kitchen_agreement=None,
+    idempotency_key: str = "",
 ) -> Booking:
     """Book `room` for [starts_at, ends_at). Confirmed at once unless the room needs approval
     (staff bookings are always confirmed). A member books for their own enterprise; staff may
     name one, or an outside organizer. Every refusal is a Korean ValidationError on its field
-    and nothing is written."""
+    and nothing is written. The same `idempotency_key` with the same request again returns
+    that booking (core.idempotency)."""
+    return once(
+        user=user,
+        scope=BOOKING_SCOPE,
+        key=idempotency_key,
+        request={
+            "room": room.pk,
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "purpose": purpose,
+            "title": title,
+            "expected_attendees": expected_attendees,
+            "enterprise": getattr(enterprise, "pk", None),
+            "organizer": organizer,
+            "kitchen_agreement": getattr(kitchen_agreement, "pk", None),
+        },
+        create=lambda: _booking_create(
+            user=user,
+            room=room,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            purpose=purpose,
+            title=title,
+            expected_attendees=expected_attendees,
+            enterprise=enterprise,
+            organizer=organizer,
+            kitchen_agreement=kitchen_agreement,
+        ),
+        ids=lambda booking: [booking.pk],
+        replay=lambda ids: Booking.objects.filter(pk__in=ids).select_related("room").first(),
+    )
+
+
+def _booking_create(
+    *,
+    user,
+    room: Room,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    purpose: str,
+    title: str,
+    expected_attendees: int,
+    enterprise,
+    organizer: str,
+    kitchen_agreement,
+) -> Booking:
     _lock_room(room)
     booking = _build(
         user=user,

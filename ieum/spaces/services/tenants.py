@@ -28,6 +28,7 @@ from django.utils.translation import gettext_noop
 from ieum.core.choices import ChangeAction
 from ieum.core.dates import format_short
 from ieum.core.history import record, snapshot
+from ieum.core.idempotency import once
 from ieum.core.logs import service
 from ieum.core.notifications import enterprise_members, notify
 from ieum.core.permissions import has_permission, require_permission
@@ -42,6 +43,7 @@ DOCUMENT_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png", ".hwp", ".hwpx")
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 CRITERION_MAX_POINTS = 100
 SUPPORT_SOURCE = "spaces"
+APPLICATION_SCOPE = "spaces.application"  # core.idempotency
 
 
 # --- calls ---------------------------------------------------------------------------------
@@ -218,10 +220,31 @@ def _document(document):
 @service
 @transaction.atomic
 def application_submit(
-    *, call: TenantCall, enterprise, user, plan: str, document=None
+    *, call: TenantCall, enterprise, user, plan: str, document=None, idempotency_key: str = ""
 ) -> TenantApplication:
     """An enterprise applies to an open call, once: within its dates, with a plan and
-    optionally one document (PDF/JPG/PNG/HWP/HWPX, up to 10 MB)."""
+    optionally one document (PDF/JPG/PNG/HWP/HWPX, up to 10 MB). The same `idempotency_key`
+    with the same request again returns that application (core.idempotency) rather than the
+    refusal of a second one."""
+    return once(
+        user=user,
+        scope=APPLICATION_SCOPE,
+        key=idempotency_key,
+        request={
+            "call": call.pk,
+            "enterprise": getattr(enterprise, "pk", None),
+            "plan": plan,
+            "document": [Path(document.name).name, document.size] if document else None,
+        },
+        create=lambda: _application_submit(
+            call=call, enterprise=enterprise, user=user, plan=plan, document=document
+        ),
+        ids=lambda application: [application.pk],
+        replay=lambda ids: TenantApplication.objects.filter(pk__in=ids).first(),
+    )
+
+
+def _application_submit(*, call: TenantCall, enterprise, user, plan: str, document):
     if enterprise is None:
         raise ValidationError(_("소속 기업이 있는 회원만 입주 신청을 할 수 있습니다."))
     own = (

@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 
 from ieum.core.dates import parse_date
 from ieum.core.forms import apply_service_errors
+from ieum.core.idempotency import FORM_FIELD as IDEMPOTENCY_FIELD
 from ieum.core.views import PermissionMixin
 
 from ..access import bookable_rooms, may_cancel, sees_details
@@ -107,7 +108,10 @@ class BookingCreateView(PermissionMixin, View):
                     messages.warning(request, str(conflict))
                 return redirect("spaces:booking-list")
             booking = booking_services.booking_create(
-                starts_at=starts_at, ends_at=ends_at, **common
+                starts_at=starts_at,
+                ends_at=ends_at,
+                idempotency_key=request.POST.get(IDEMPOTENCY_FIELD, ""),
+                **common,
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):

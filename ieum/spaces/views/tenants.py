@@ -21,6 +21,7 @@ from django.views.generic import TemplateView
 
 from ieum.core.files import private_file_response
 from ieum.core.forms import apply_service_errors
+from ieum.core.idempotency import FORM_FIELD as IDEMPOTENCY_FIELD
 from ieum.core.permissions import has_permission
 from ieum.core.views import PermissionMixin
 
@@ -531,6 +532,7 @@ class CallApplyView(MemberMixin, View):
                     call=call,
                     enterprise=self.enterprise(),
                     user=request.user,
+                    idempotency_key=request.POST.get(IDEMPOTENCY_FIELD, ""),
                     **form.cleaned_data,
                 )
             except ValidationError as error:
