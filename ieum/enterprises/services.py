@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from ieum.core import search
@@ -45,14 +45,20 @@ def enterprise_reindex(enterprise_ids: Iterable[int]) -> None:
     """Rebuild what is derived from these enterprises' rows: their search entries (name, brn,
     industry, description …) and their latest certification date, the list's sort key."""
     ids = list(enterprise_ids)
-    latest = (
-        Certification.objects.filter(enterprise=OuterRef("pk"), certified_on__isnull=False)
-        .order_by("-certified_on")
-        .values("certified_on")[:1]
-    )
     for start in range(0, len(ids), 2000):
-        chunk = Enterprise.objects.filter(pk__in=ids[start : start + 2000])
-        chunk.update(latest_certified_on=Subquery(latest))
+        chunk = list(Enterprise.objects.filter(pk__in=ids[start : start + 2000]))
+        # One grouped read and one bulk write per chunk: a correlated subquery per row is
+        # quadratic on PostgreSQL while the certifications have no statistics yet (an import).
+        latest = dict(
+            Certification.objects.filter(enterprise__in=chunk, certified_on__isnull=False)
+            .values("enterprise")
+            .annotate(latest=Max("certified_on"))
+            .values_list("enterprise", "latest")
+        )
+        changed = [e for e in chunk if e.latest_certified_on != latest.get(e.pk)]
+        for enterprise in changed:
+            enterprise.latest_certified_on = latest.get(enterprise.pk)
+        Enterprise.objects.bulk_update(changed, ["latest_certified_on"], batch_size=500)
         search.index_objects(SEARCH_KIND, {e.pk: e.search_text() for e in chunk})
     transaction.on_commit(lambda: cache.delete(INDUSTRIES_CACHE_KEY))
 
