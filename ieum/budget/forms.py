@@ -3,6 +3,8 @@ from pathlib import Path
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ieum.core.imports import validate_upload_size
+
 from .choices import ExpenditureKind
 from .models import BudgetLine
 
@@ -68,4 +70,5 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if Path(upload.name).suffix.lower() not in (".xlsx", ".csv"):
             raise forms.ValidationError(_("XLSX 또는 CSV 파일만 올릴 수 있습니다."))
+        validate_upload_size(upload)
         return upload

@@ -34,6 +34,7 @@ from ieum.core.history import record, snapshot
 from ieum.core.money import format_won, parse_won
 from ieum.core.permissions import require_permission
 from ieum.core.tabular import (
+    BIGINT_MAX,
     MONEY_UNITS,
     ImportReport,
     RowError,
@@ -132,6 +133,7 @@ class ImportResult(ImportReport):
 
     rows: int = 0
     accepted: bool = False
+    ignored_columns: list[str] = field(default_factory=list)
 
 
 # columns -----------------------------------------------------------------------------------
@@ -230,7 +232,19 @@ class _Reader:
         return plain_text(self.value(column))
 
     def amount(self, column: str) -> int | None:
-        """Whole won, from a number or text in the column's unit (원 unless stated)."""
+        """Whole won, from a number or text in the column's unit (원 unless stated), within
+        what the database holds."""
+        won = self._amount(column)
+        if won is not None and abs(won) > BIGINT_MAX:
+            self.error(
+                column,
+                _("금액 '%(value)s'은(는) 너무 큽니다 (%(limit)s원까지).")
+                % {"value": cell_text(self.value(column)), "limit": f"{BIGINT_MAX:,}"},
+            )
+            return None
+        return won
+
+    def _amount(self, column: str) -> int | None:
         value = self.value(column)
         unit = self.columns.unit(column)
         factor = MONEY_UNITS[unit]

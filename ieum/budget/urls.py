@@ -19,6 +19,12 @@ console = [
     ),
     path("ledger/export/", views.ExpenditureExportView.as_view(), name="expenditure-export"),
     path("ledger/import/", views.LedgerImportView.as_view(), name="ledger-import"),
+    path("import/jobs/<int:pk>/", views.ImportJobView.as_view(), name="import-job"),
+    path(
+        "import/jobs/<int:pk>/status/",
+        views.ImportJobStatusView.as_view(),
+        name="import-job-status",
+    ),
     path("transfers/", views.TransferListView.as_view(), name="transfer-list"),
     path("transfers/new/", views.TransferCreateView.as_view(), name="transfer-create"),
 ]

@@ -6,7 +6,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -17,24 +17,17 @@ from django.views.generic import TemplateView
 
 from ieum.core.charts import monthly_chart
 from ieum.core.files import private_file_response
-from ieum.core.forms import apply_service_errors
+from ieum.core.forms import apply_service_errors, int_param
+from ieum.core.imports import import_job_context, import_job_create, import_job_list
 from ieum.core.permissions import has_permission
-from ieum.core.tabular import TabularError, read_table
 from ieum.core.views import PermissionMixin, xlsx_response
 
 from . import selectors, services
 from .exports import budget_tree_export, ledger_export
 from .forms import ExpenditureForm, ImportForm, TransferForm
-from .importing import (
-    BUDGET_HEADERS,
-    BUDGET_REQUIRED,
-    LEDGER_HEADERS,
-    LEDGER_OPTIONAL,
-    ImportResult,
-)
+from .importing import BUDGET_HEADERS, BUDGET_REQUIRED, LEDGER_HEADERS, LEDGER_OPTIONAL
 from .selectors import LedgerFilters
-
-ERRORS_SHOWN = 500
+from .tasks import BUDGET, LEDGER
 
 
 def _year(params) -> int:
@@ -94,7 +87,7 @@ def _ledger_filters(params, year: int) -> LedgerFilters:
     line = (params.get("line") or "").strip()
     return LedgerFilters(
         year=year,
-        line=int(line) if line.isdigit() else None,
+        line=int_param(line, low=1),
         start=day("start"),
         end=day("end"),
         counterparty=(params.get("counterparty") or "").strip()[:100],
@@ -278,26 +271,23 @@ class TransferListView(PermissionMixin, TemplateView):
 
 
 class _ImportView(PermissionMixin, View):
-    """Upload a file and import it at once (budget and ledger files are small)."""
+    """Upload a file: it becomes an import job that a worker runs (ieum.core.imports), so the
+    request only stores the file; the job's page follows it and shows its report."""
 
     permission = "budget.edit"
     template_name = "budget/import.html"
     title = ""
+    kind = ""
     headers: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
 
-    def run(self, *, year, table) -> ImportResult:
-        raise NotImplementedError
-
-    def page(self, request, form, result=None, status=200):
+    def page(self, request, form, status=200):
         context = {
             "form": form,
             "title": self.title,
             "headers": self.headers,
             "optional": self.optional,
-            "result": result,
-            "errors_shown": result.errors[:ERRORS_SHOWN] if result else [],
-            "errors_hidden": max(len(result.errors) - ERRORS_SHOWN, 0) if result else 0,
+            "recent_jobs": import_job_list(kind=self.kind)[:10],
         }
         return render(request, self.template_name, context, status=status)
 
@@ -308,47 +298,60 @@ class _ImportView(PermissionMixin, View):
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.page(request, form, status=400)
-        upload = form.cleaned_data["file"]
         try:
-            table = read_table(upload, filename=upload.name)
-        except TabularError as exc:
-            form.add_error("file", str(exc))
-            return self.page(request, form, status=400)
-        result = self.run(year=form.cleaned_data["year"], table=table)
-        if result.errors:
-            return self.page(request, form, result, status=400)
-        messages.success(
-            request,
-            _(
-                "%(year)s년 %(what)s: 새로 등록 %(created)s건 · 갱신 %(updated)s건 "
-                "· 변경 없음 %(skipped)s건"
+            job = import_job_create(
+                upload=form.cleaned_data["file"],
+                kind=self.kind,
+                options={"year": form.cleaned_data["year"]},
+                created_by=request.user,
             )
-            % {
-                "year": form.cleaned_data["year"],
-                "what": self.title,
-                "created": f"{result.created:,}",
-                "updated": f"{result.updated:,}",
-                "skipped": f"{result.skipped:,}",
-            },
-        )
-        return redirect(f"{reverse(self.success_url)}?year={form.cleaned_data['year']}")
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.page(request, form, status=400)
+        return redirect("budget:import-job", pk=job.pk)
 
 
 class BudgetImportView(_ImportView):
     title = gettext_lazy("예산 가져오기")
+    kind = BUDGET
     headers = BUDGET_REQUIRED
     optional = tuple(name for name in BUDGET_HEADERS if name not in BUDGET_REQUIRED)
-    success_url = "budget:overview"
-
-    def run(self, *, year, table):
-        return services.budget_import(year=year, table=table, actor=self.request.user)
 
 
 class LedgerImportView(_ImportView):
     title = gettext_lazy("집행 내역 가져오기")
+    kind = LEDGER
     headers = LEDGER_HEADERS
     optional = LEDGER_OPTIONAL
-    success_url = "budget:expenditure-list"
 
-    def run(self, *, year, table):
-        return services.ledger_import(year=year, table=table, actor=self.request.user)
+
+class ImportJobView(PermissionMixin, View):
+    """One budget or ledger upload: its progress (the status part is polled by htmx), then
+    its counts and every bad row."""
+
+    permission = "budget.edit"
+    template_name = "budget/import_job.html"
+
+    def get(self, request, pk: int):
+        jobs = import_job_list(kind=BUDGET) | import_job_list(kind=LEDGER)
+        job = get_object_or_404(jobs, pk=pk)
+        year = job.options.get("year")
+        budget = job.kind == BUDGET
+        import_name = "budget:budget-import" if budget else "budget:ledger-import"
+        done_name = "budget:overview" if budget else "budget:expenditure-list"
+        context = {
+            "job": job,
+            **import_job_context(job),
+            "title": BudgetImportView.title if budget else LedgerImportView.title,
+            "year": year,
+            "import_url": f"{reverse(import_name)}?year={year}",
+            "done_url": f"{reverse(done_name)}?year={year}",
+            "status_url": reverse("budget:import-job-status", args=[job.pk]),
+            "page_url": reverse("budget:import-job", args=[job.pk]),
+            "report_url": "",
+        }
+        return render(request, self.template_name, context)
+
+
+class ImportJobStatusView(ImportJobView):
+    template_name = "includes/import_job_status.html"

@@ -71,7 +71,8 @@ class TableImportCommand(BaseCommand):
         try:
             table = read_table(file)
         except TabularError as exc:
-            result = self.unreadable(RowError(0, "", str(exc)), partial=partial)
+            result = self.unreadable(exc.errors[0], partial=partial)
+            result.errors = list(exc.errors)
         else:
             result = self.run_import(
                 table, actor=actor, partial=partial, dry_run=dry_run, **options

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
@@ -31,7 +31,7 @@ from .choices import ImportJobStatus
 from .models import ImportJob
 from .notifications import IMPORT_FINISHED, notify
 from .permissions import system_actor
-from .tabular import RowError, TabularError, read_table
+from .tabular import RowError, TabularError, file_size_error, read_table
 from .tasks import enqueue_on_commit, on_lost
 
 logger = logging.getLogger(__name__)
@@ -77,8 +77,12 @@ def import_job_create(
     created_by: AbstractBaseUser | None = None,
 ) -> ImportJob:
     """Store the uploaded file as a queued job of `kind` and queue its run for after the
-    commit; `options` (JSON) go to the importer as keyword arguments."""
+    commit; `options` (JSON) go to the importer as keyword arguments. The request only stores
+    the file (refused at once when over IMPORT_MAX_BYTES); the worker reads it, within the
+    other limits (ieum.core.tabular.read_table)."""
     importer_for(kind)  # an unknown kind fails here, not on the worker
+    if message := file_size_error(upload.size):
+        raise ValidationError({"file": message})
     job = ImportJob(
         kind=kind,
         options=options or {},
@@ -124,7 +128,9 @@ def import_job_run(job_id: int) -> ImportJob:
             actor=job.created_by or system_actor(),
             **job.options,
         )
-    except (TabularError, PermissionDenied) as exc:
+    except TabularError as exc:
+        _finish(job_id, errors=exc.errors)
+    except PermissionDenied as exc:
         _finish(job_id, errors=[RowError(0, "", str(exc))])
     except Exception:
         logger.exception("import job %s failed", job_id)
@@ -181,6 +187,13 @@ def import_job_list(*, kind: str, options: dict | None = None) -> QuerySet[Impor
     for key, value in (options or {}).items():
         jobs = jobs.filter(**{f"options__{key}": value})
     return jobs
+
+
+def validate_upload_size(upload: UploadedFile) -> None:
+    """For an upload form's clean_file: refuse a file over IMPORT_MAX_BYTES before it is
+    stored (the other limits are the worker's, as it reads)."""
+    if message := file_size_error(upload.size):
+        raise ValidationError(message)
 
 
 def import_job_context(job: ImportJob) -> dict:

@@ -29,6 +29,7 @@ from ieum.core.districts import normalize_district
 from ieum.core.idnumbers import format_brn, format_crn, normalize_brn, normalize_crn
 from ieum.core.permissions import require_permission
 from ieum.core.tabular import (
+    INT_MAX,
     ImportReport,
     RowError,
     Table,
@@ -296,7 +297,7 @@ class _RowReader:
         else:
             text = plain_text(value).replace(",", "").replace(" ", "").removesuffix("명")
             count = int(text) if text.isdigit() and text.isascii() else -1
-        if count < 0:
+        if count < 0 or count > INT_MAX:
             self.error(
                 "employees",
                 _(

@@ -33,6 +33,7 @@ from ieum.core.districts import DISTRICT_NAMES
 from ieum.core.idnumbers import format_brn, normalize_brn
 from ieum.core.permissions import has_permission
 from ieum.core.tabular import (
+    BIGINT_MAX,
     MONEY_UNITS,
     ImportReport,
     RowError,
@@ -336,6 +337,12 @@ class _RowReader:
             )
         elif won <= 0:
             self.error("price_won", _("판매가는 0원보다 커야 합니다."))
+        elif won > BIGINT_MAX:
+            self.error(
+                "price_won",
+                _("판매가 '%(value)s'은(는) 너무 큽니다 (%(limit)s원까지).")
+                % {"value": cell_text(value), "limit": f"{BIGINT_MAX:,}"},
+            )
         else:
             fields["price_won"] = int(won)
 

@@ -255,6 +255,14 @@ WORKER_LOST_SECONDS = float(os.environ.get("WORKER_LOST_SECONDS", "30"))
 TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "2"))
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# Spreadsheet imports (ieum.core.tabular.read_table; pages, commands and jobs alike): the file's
+# size, the size an XLSX unpacks to, the compression ratio of any part above 1 MB, the data
+# rows and the columns read. A file over any of them is refused, and the message states it.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(200 * 1024 * 1024)))
+IMPORT_MAX_RATIO = int(os.environ.get("IMPORT_MAX_RATIO", "100"))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
+IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS", "200"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Logs go to standard error: as text, or one JSON object a line (LOG_FORMAT=json, the

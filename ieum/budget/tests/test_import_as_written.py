@@ -19,6 +19,7 @@ from ieum.budget.models import BudgetLine, Expenditure, FiscalYear
 from ieum.budget.selectors import budget_execution, budget_rule_violations
 from ieum.core.permissions import system_actor
 from ieum.core.tabular import read_table
+from ieum.core.testing import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -195,16 +196,20 @@ def test_units_in_the_header_full_width_forms_and_ieum_format_under_a_title():
     }
 
 
-def test_import_command_and_staff_page_read_the_seed_table(tmp_path, staff_client, capsys):
+def test_import_command_and_staff_page_read_the_seed_table(
+    tmp_path, staff_client, capsys, django_capture_on_commit_callbacks
+):
     path = tmp_path / "2022 예산.xlsx"
     path.write_bytes(seed_workbook())
     call_command("import_budget", str(path), year=2022)
     assert BudgetLine.objects.get(code="0000").budget_won == 4_642_570_000
-    response = staff_client.post(
-        reverse("budget:budget-import"),
-        {"year": 2023, "file": SimpleUploadedFile("b.xlsx", seed_workbook())},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse("budget:budget-import"),
+            {"year": 2023, "file": SimpleUploadedFile("b.xlsx", seed_workbook())},
+        )
     assert response.status_code == 302
+    run_queued_tasks()
     assert BudgetLine.objects.get(fiscal_year__year=2023, code="0000").budget_won == (4_642_570_000)
 
 

@@ -13,8 +13,10 @@ from ieum.budget import demo
 from ieum.budget.importing import budget_import, ledger_import
 from ieum.budget.models import BudgetLine, Expenditure, Transfer
 from ieum.core.cards import console_cards
-from ieum.core.choices import Role
+from ieum.core.choices import ImportJobStatus, Role
+from ieum.core.models import ImportJob
 from ieum.core.permissions import system_actor
+from ieum.core.testing import run_queued_tasks
 
 from .factories import SMALL, budget_table, ledger_table
 
@@ -175,34 +177,51 @@ def test_transfer_form_records_who_and_why(staff_client, staff_user, small):
     assert "수요 증가" in html
 
 
-def test_import_page_shows_row_errors_and_writes_nothing(staff_client):
+def post_and_run(client, capture, name, data):
+    """Post an import page, run the job it queued as a worker would, return the job's page."""
+    with capture(execute=True):
+        response = client.post(reverse(name), data)
+    assert response.status_code == 302
+    run_queued_tasks(raise_failures=False)
+    return client.get(response["Location"])
+
+
+def test_import_page_shows_row_errors_and_writes_nothing(
+    staff_client, django_capture_on_commit_callbacks
+):
     csv = "코드,상위코드,구분,사업명,예산액\nT,,총계,총계,100\nA,X,구분,인건비,100\n"
-    response = staff_client.post(
-        reverse("budget:budget-import"),
+    response = post_and_run(
+        staff_client,
+        django_capture_on_commit_callbacks,
+        "budget:budget-import",
         {"year": 2024, "file": SimpleUploadedFile("b.csv", csv.encode())},
     )
-    assert response.status_code == 400
+    assert ImportJob.objects.get().status == ImportJobStatus.FAILED
     html = response.content.decode()
     assert "상위코드" in html and "아무것도 저장하지 않았습니다" in html
     assert not BudgetLine.objects.exists()
 
 
-def test_import_pages_import_files(staff_client):
+def test_import_pages_import_files(staff_client, django_capture_on_commit_callbacks):
     budget_csv = "코드,상위코드,구분,사업명,예산액\n" + "\n".join(
         f'{c},{p},{k},{n},"{a:,}"' for c, p, k, n, a in SMALL
     )
-    response = staff_client.post(
-        reverse("budget:budget-import"),
+    post_and_run(
+        staff_client,
+        django_capture_on_commit_callbacks,
+        "budget:budget-import",
         {"year": 2024, "file": SimpleUploadedFile("b.csv", budget_csv.encode())},
     )
-    assert response.status_code == 302
+    assert BudgetLine.objects.filter(fiscal_year__year=2024).count() == len(SMALL)
     ledger_csv = '집행일자,예산코드,금액,거래처,적요\n\'24.10.31,A1,"1,000",갑,x\n'
-    response = staff_client.post(
-        reverse("budget:ledger-import"),
+    page = post_and_run(
+        staff_client,
+        django_capture_on_commit_callbacks,
+        "budget:ledger-import",
         {"year": 2024, "file": SimpleUploadedFile("l.csv", ledger_csv.encode())},
     )
-    assert response.status_code == 302
     assert Expenditure.objects.get().spent_on == dt.date(2024, 10, 31)
+    assert "모든 행을 저장했습니다" in page.content.decode()
 
 
 def test_exports_hold_numbers(staff_client, seed):

@@ -10,7 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, View
 
 from ieum.core.files import private_file_response
-from ieum.core.imports import import_job_context, import_job_create, import_job_list
+from ieum.core.imports import (
+    import_job_context,
+    import_job_create,
+    import_job_list,
+    validate_upload_size,
+)
 from ieum.core.models import ImportJob
 from ieum.core.views import PermissionMixin, xlsx_response
 
@@ -58,6 +63,7 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if Path(upload.name).suffix.lower() not in (".xlsx", ".csv"):
             raise forms.ValidationError(_("XLSX 또는 CSV 파일만 올릴 수 있습니다."))
+        validate_upload_size(upload)
         return upload
 
 

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ieum.core.districts import DISTRICT_NAMES
+from ieum.core.imports import validate_upload_size
 
 from ..choices import ProductCertification, StockStatus, TaxType
 from ..models import Category
@@ -153,4 +154,5 @@ class ProductUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if Path(upload.name).suffix.lower() not in (".xlsx", ".csv"):
             raise forms.ValidationError(_("XLSX 또는 CSV 파일만 올릴 수 있습니다."))
+        validate_upload_size(upload)
         return upload

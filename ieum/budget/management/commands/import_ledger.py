@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from ieum.budget.importing import ImportResult, ledger_import
 from ieum.core.cli import USER_HELP, acting_user
-from ieum.core.tabular import RowError, TabularError, read_table
+from ieum.core.tabular import TabularError, read_table
 
 from .import_budget import report
 
@@ -24,5 +24,5 @@ class Command(BaseCommand):
         try:
             result = ledger_import(year=year, table=read_table(file), actor=actor)
         except TabularError as exc:
-            result = ImportResult(errors=[RowError(0, "", str(exc))])
+            result = ImportResult(errors=list(exc.errors))
         report(self, result, f"{year}년 집행 내역")
