@@ -3,7 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from ieum.accounts.views import set_language
+from ieum.accounts.views import ThrottledLoginView, set_language
 from ieum.api import api
 
 admin.site.site_header = "이음 시스템 관리"
@@ -12,6 +12,8 @@ admin.site.site_title = "이음 관리"
 urlpatterns = [
     path("", include("ieum.core.urls")),
     path("accounts/", include("ieum.accounts.urls")),
+    # Before Django's own: the login page with the per-username delay (accounts.security).
+    path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     # Every domain app is mounted at the root the same way; its urls.py places its pages under
     # /<app>/ and its console under /console/<app>/ (ieum.core.routing.app_urlpatterns).

@@ -4,6 +4,10 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from ieum.core.admin import ReadOnlyAdmin
 
 from .models import ApiToken, User
+from .security import ThrottledAdminAuthenticationForm
+
+# The admin's login has the same per-username delay as the login page (accounts.security).
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
 @admin.register(User)

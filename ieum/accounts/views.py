@@ -3,6 +3,7 @@ notifications they receive, and the language switch that also remembers their ch
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import i18n
@@ -13,6 +14,7 @@ from ieum.core.notifications import disabled_kinds, kinds_for
 from ieum.core.permissions import has_permission
 
 from .models import ApiToken
+from .security import ThrottledAuthenticationForm
 from .services import (
     api_token_create,
     api_token_revoke,
@@ -85,3 +87,17 @@ def token_revoke(request, pk: int):
     api_token_revoke(token=token, user=request.user)
     messages.success(request, _("토큰을 폐기했습니다."))
     return redirect("accounts:account")
+
+
+class ThrottledLoginView(LoginView):
+    """Django's login page with the per-username delay (accounts.security): an attempt inside
+    the wait is answered 429 with Retry-After and the seconds in Korean on the form."""
+
+    authentication_form = ThrottledAuthenticationForm
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.retry_after:
+            response.status_code = 429
+            response["Retry-After"] = str(form.retry_after)
+        return response

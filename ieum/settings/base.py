@@ -1,5 +1,6 @@
 """Settings shared by every environment; configuration comes from the environment only."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -134,6 +135,20 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The client's address behind the TLS proxy: X-Forwarded-For / X-Real-IP are believed only from
+# these addresses or networks (comma-separated, e.g. "127.0.0.1,10.0.0.0/8"); from anyone else
+# the connecting address counts. ieum.accounts.security.client_ip; README, production.
+IEUM_TRUSTED_PROXIES = [
+    str(ipaddress.ip_network(proxy.strip(), strict=False))
+    for proxy in os.environ.get("IEUM_TRUSTED_PROXIES", "").split(",")
+    if proxy.strip()
+]
+AXES_CLIENT_IP_CALLABLE = "ieum.accounts.security.client_ip"
+# Per username, across every address: after this many failures within the cool-off, each
+# attempt waits 1, 2, 4 … seconds (at most the maximum) after the latest failure. A delay, not
+# a lock, so no one can lock another person's account out.
+LOGIN_DELAY_AFTER_FAILURES = int(os.environ.get("LOGIN_DELAY_AFTER_FAILURES", "5"))
+LOGIN_DELAY_MAX_SECONDS = int(os.environ.get("LOGIN_DELAY_MAX_SECONDS", "60"))
 
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("한국어")), ("en", _("English"))]
