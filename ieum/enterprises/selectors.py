@@ -8,6 +8,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext_noop
 
 from ieum.core import search
+from ieum.core.forms import int_param
 from ieum.core.history import attach_history, history_for
 from ieum.core.models import Change
 
@@ -50,7 +51,8 @@ class EnterpriseFilters:
         sort = values.pop("sort")
         return cls(
             **values,
-            cert_year=int(year) if year.isdigit() else None,
+            # A year a date can hold; anything else (849187, '２０２２') filters nothing.
+            cert_year=int_param(year, low=1, high=9999),
             sort=sort if sort in SORTS else "name",
         )
 

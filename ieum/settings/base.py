@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "ieum.core.middleware.HostileInputMiddleware",
 ]
 
 ROOT_URLCONF = "ieum.urls"
