@@ -67,6 +67,8 @@ SYNONYMS = {
     "집행일자": ("집행일", "일자"),
     "금액": ("집행액", "집행금액"),
 }
+_CHUNK = 500  # ids per IN (…) query
+_BATCH = 1_000  # rows per INSERT
 _DECIMAL = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _DASHES = ("-", "–", "—", "－")
 
@@ -748,7 +750,9 @@ def ledger_import(*, year: int, table: Table, actor) -> ImportResult:
             "line_id", "spent_on", "amount_won", "counterparty", "description"
         )
     )
+    budget_seen = dict(remaining)
     entries: list[Expenditure] = []
+    numbers: list[int] = []
     for row in table.rows:
         reader = _Reader(columns, row)
         day = None
@@ -836,10 +840,14 @@ def ledger_import(*, year: int, table: Table, actor) -> ImportResult:
                 description=description,
             )
         )
+        numbers.append(row.number)
     if errors:
         result.errors = errors
         return result
-    _write_ledger(entries)
+    errors = _write_ledger(year, entries, numbers, budget_seen, columns)
+    if errors:
+        result.errors = errors
+        return result
     result.created = len(entries)
     result.accepted = True
     return result
@@ -867,8 +875,58 @@ def _remaining_by_line(year: int) -> dict[int, int]:
     return dict(remaining)
 
 
+def _over_budget(
+    entries: list[Expenditure], numbers: list[int], remaining: dict[int, int], column: str
+) -> list[RowError]:
+    """The rows that spend beyond their line's remaining budget, taken in file order (a
+    refund earlier in the file makes room for spending after it)."""
+    errors, left = [], dict(remaining)
+    for entry, number in zip(entries, numbers, strict=True):
+        line = entry.line
+        if entry.amount_won > left[line.pk]:
+            errors.append(
+                RowError(
+                    number,
+                    column,
+                    _("'%(name)s'의 남은 예산 %(left)s을(를) 넘습니다.")
+                    % {"name": line.name, "left": format_won(left[line.pk])},
+                )
+            )
+        else:
+            left[line.pk] -= entry.amount_won
+    return errors
+
+
 @transaction.atomic
-def _write_ledger(entries: list[Expenditure]) -> None:
-    for entry in entries:
-        entry.full_clean(exclude=["evidence"])
-    Expenditure.objects.bulk_create(entries, batch_size=500)
+def _write_ledger(
+    year: int,
+    entries: list[Expenditure],
+    numbers: list[int],
+    budget_seen: dict[int, int],
+    columns: _Columns,
+) -> list[RowError]:
+    """Write the checked entries in one short transaction: the file's lines are locked (as
+    expenditure_create locks its line), and their remaining budgets are read again; only if
+    another entry or transfer changed one since the file was checked are that line's rows
+    checked again. Rows are written in bulk: the file was validated in memory, field by field
+    and against the check constraints, which the database enforces again on insert."""
+    line_ids = sorted({entry.line_id for entry in entries})
+    for start in range(0, len(line_ids), _CHUNK):
+        list(
+            BudgetLine.objects.select_for_update()
+            .filter(pk__in=line_ids[start : start + _CHUNK])
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+    now = _remaining_by_line(year)
+    changed = {pk for pk in line_ids if now.get(pk, 0) != budget_seen.get(pk, 0)}
+    if changed:
+        again = [(e, n) for e, n in zip(entries, numbers, strict=True) if e.line_id in changed]
+        errors = _over_budget(
+            [e for e, _n in again], [n for _e, n in again], now, columns.source("금액")
+        )
+        if errors:
+            transaction.set_rollback(True)
+            return errors
+    Expenditure.objects.bulk_create(entries, batch_size=_BATCH)
+    return []
