@@ -16,7 +16,9 @@ attempt must wait 1, 2, 4 … seconds (at most `LOGIN_DELAY_MAX_SECONDS`) after 
 failure. An attempt inside the wait is refused at once, before any password is checked, with
 the seconds left (HTTP 429 and `Retry-After` on the login page); it is not counted, and nothing
 sleeps in the web worker. The owner of the account, from their own address, is at worst held
-for that many seconds, never locked.
+for that many seconds, never locked; and a browser that has signed in to the account before
+(a signed cookie set at sign-in, `KNOWN_DEVICE_COOKIE`, 90 days) skips the delay altogether, so
+an attacker who keeps the wait at its maximum cannot keep the owner out of their own browser.
 """
 
 import datetime as dt
@@ -34,6 +36,30 @@ from django.db.models import Max, Q, Sum, Value
 from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+KNOWN_DEVICE_COOKIE = "ieum_known_device"
+KNOWN_DEVICE_SALT = "ieum.accounts.security.known_device"
+KNOWN_DEVICE_MAX_AGE = 90 * 24 * 3600
+
+
+def remember_device(response, username: str) -> None:
+    """After a successful sign-in: this browser is known for `username`."""
+    response.set_signed_cookie(
+        KNOWN_DEVICE_COOKIE,
+        username,
+        salt=KNOWN_DEVICE_SALT,
+        max_age=KNOWN_DEVICE_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def known_device(request, username: str) -> bool:
+    known = request.get_signed_cookie(
+        KNOWN_DEVICE_COOKIE, default=None, salt=KNOWN_DEVICE_SALT, max_age=KNOWN_DEVICE_MAX_AGE
+    )
+    return known is not None and known == username
 
 
 @cache
@@ -105,7 +131,11 @@ class _Throttled:
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
-        if username and not self._locked_by_axes(username):
+        if (
+            username
+            and not known_device(self.request, username)
+            and not self._locked_by_axes(username)
+        ):
             wait = login_wait_seconds(username)
             if wait:
                 self.retry_after = wait

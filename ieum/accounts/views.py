@@ -14,7 +14,7 @@ from ieum.core.notifications import disabled_kinds, kinds_for
 from ieum.core.permissions import has_permission
 
 from .models import ApiToken
-from .security import ThrottledAuthenticationForm
+from .security import ThrottledAuthenticationForm, remember_device
 from .services import (
     api_token_create,
     api_token_revoke,
@@ -91,9 +91,15 @@ def token_revoke(request, pk: int):
 
 class ThrottledLoginView(LoginView):
     """Django's login page with the per-username delay (accounts.security): an attempt inside
-    the wait is answered 429 with Retry-After and the seconds in Korean on the form."""
+    the wait is answered 429 with Retry-After and the seconds in Korean on the form; a sign-in
+    marks the browser as known for the account, which then skips the delay."""
 
     authentication_form = ThrottledAuthenticationForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        remember_device(response, form.get_user().get_username())
+        return response
 
     def form_invalid(self, form):
         response = super().form_invalid(form)

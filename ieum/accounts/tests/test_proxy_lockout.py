@@ -16,10 +16,10 @@ import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Max
-from django.test import RequestFactory, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
-from ieum.accounts.security import client_ip, login_wait_seconds
+from ieum.accounts.security import KNOWN_DEVICE_COOKIE, client_ip, login_wait_seconds
 from ieum.conftest import PASSWORD
 from ieum.core.choices import Role
 
@@ -197,3 +197,37 @@ def test_the_admin_login_has_the_same_delay(client, admin_user):
     time_passes(settings.LOGIN_DELAY_MAX_SECONDS)
     assert via_proxy(client, OWNER, "admin", PASSWORD, url=url).status_code == 302
     assert signed_in(client) == str(admin_user.pk)
+
+
+def test_the_owners_own_browser_skips_the_delay(client, admin_user):
+    # Admin signed in from this browser before: it carries the signed known-device cookie.
+    assert via_proxy(client, OWNER, "admin", PASSWORD).status_code == 302
+    known = client.cookies[KNOWN_DEVICE_COOKIE]
+    client.logout()  # the test client forgets every cookie here; a browser keeps this one
+    client.cookies[KNOWN_DEVICE_COOKIE] = known.value
+    # An attacker keeps the wait at its maximum from a hundred addresses.
+    for n in range(1, 101):
+        via_proxy(Client(), f"203.0.113.{n}", "admin", "guess")
+        time_passes(settings.LOGIN_DELAY_MAX_SECONDS)
+    via_proxy(Client(), "203.0.113.200", "admin", "guess")
+    assert login_wait_seconds("admin") > 0
+
+    # A fresh browser waits; admin's own browser signs in at once.
+    assert via_proxy(Client(), OWNER, "admin", PASSWORD).status_code == 429
+    assert via_proxy(client, OWNER, "admin", PASSWORD).status_code == 302
+    assert signed_in(client) == str(admin_user.pk)
+
+
+def test_a_known_device_cookie_for_another_username_does_not_help(client, make_user, admin_user):
+    make_user(Role.CITIZEN, username="mallory")
+    assert via_proxy(client, ATTACKER, "mallory", PASSWORD).status_code == 302
+    client.logout()
+    for n in range(1, 11):
+        via_proxy(Client(), f"203.0.113.{n}", "admin", "guess")
+        time_passes(settings.LOGIN_DELAY_MAX_SECONDS)
+    via_proxy(Client(), "203.0.113.200", "admin", "guess")
+
+    # Mallory's browser is known for mallory, not for admin: the wait applies.
+    response = via_proxy(client, ATTACKER, "admin", "guess")
+    assert response.status_code == 429
+    assert "초 후에 다시 시도해 주세요" in text(response)

@@ -12,6 +12,7 @@ import re
 import threading
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
@@ -111,7 +112,7 @@ def test_keys_are_per_user_and_per_kind(client, buyer, product):
 def test_a_key_of_the_wrong_shape_is_refused(client, buyer, product, key):
     if not key.isascii():
         # A header is Latin-1 on the wire; the service refuses what the header cannot carry.
-        with pytest.raises(Exception, match="Idempotency-Key"):
+        with pytest.raises(ValidationError, match="Idempotency-Key"):
             order_services.order_place(user=buyer, items=[(product, 2)], idempotency_key=key)
     else:
         response = order_api(
@@ -123,7 +124,7 @@ def test_a_key_of_the_wrong_shape_is_refused(client, buyer, product, key):
 
 
 def test_a_refused_create_does_not_use_up_the_key(buyer, product):
-    with pytest.raises(Exception, match="최소"):
+    with pytest.raises(ValidationError, match="최소"):
         order_services.order_place(user=buyer, items=[(product, 1)], idempotency_key="k")
     [order] = order_services.order_place(user=buyer, items=[(product, 2)], idempotency_key="k")
 

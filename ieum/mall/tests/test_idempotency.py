@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -178,6 +179,6 @@ def test_a_second_cart_with_the_old_token_is_refused(buyer, soap):
     [first] = services.cart_order(user=buyer, note="첫 주문", idempotency_key="t")
     services.cart_add(user=buyer, product=soap, quantity=20)
 
-    with pytest.raises(Exception, match="다른 내용의 요청"):
+    with pytest.raises(ValidationError, match="다른 내용의 요청"):
         services.cart_order(user=buyer, note="둘째 주문", idempotency_key="t")
     assert list(Order.objects.all()) == [first]

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -140,7 +141,7 @@ def test_application_service_replays_and_refuses_another_plan_under_the_key(memb
         call=call, enterprise=member.enterprise, user=member, plan="계획", idempotency_key="a"
     )
 
-    with pytest.raises(Exception, match="다른 내용의 요청"):
+    with pytest.raises(ValidationError, match="다른 내용의 요청"):
         tenant_services.application_submit(
             call=call,
             enterprise=member.enterprise,
