@@ -1,4 +1,7 @@
-"""Registry API for staff tools: search and read enterprises (token auth, enterprises.view)."""
+"""Registry API for staff tools: search and read enterprises (token auth, enterprises.view).
+
+Filters are declared with ieum.core.api's types: no control characters, a certification year
+between 1900 and 2100, an id within the database's range."""
 
 from datetime import date
 
@@ -6,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from ieum.core.api import Id, Line, PageNumber, Year
 from ieum.core.permissions import has_permission
 from ieum.enterprises.permissions import can_view_enterprise
 
@@ -15,7 +19,7 @@ from .models import Enterprise
 router = Router(tags=["기업 등록부"])
 
 
-class CertificationOut(Schema):
+class EnterpriseCertificationOut(Schema):
     kind: str
     kind_label: str
     number: str
@@ -32,7 +36,7 @@ class EnterpriseOut(Schema):
     district: str
     industry: str
     employees: int | None
-    certifications: list[CertificationOut]
+    certifications: list[EnterpriseCertificationOut]
 
 
 class EnterprisePage(Schema):
@@ -42,14 +46,14 @@ class EnterprisePage(Schema):
     results: list[EnterpriseOut]
 
 
-class ListQuery(Schema):
-    q: str = ""
-    kind: str = ""
-    district: str = ""
-    industry: str = ""
-    cert_year: int | None = None
-    sort: str = "name"
-    page: int = 1
+class EnterpriseListQuery(Schema):
+    q: Line = ""
+    kind: Line = ""
+    district: Line = ""
+    industry: Line = ""
+    cert_year: Year | None = None
+    sort: Line = "name"
+    page: PageNumber = 1
 
 
 def _out(enterprise: Enterprise) -> dict:
@@ -73,7 +77,7 @@ def _out(enterprise: Enterprise) -> dict:
 
 
 @router.get("/", response=EnterprisePage, summary="기업 검색")
-def enterprise_list(request, params: Query[ListQuery]):
+def enterprise_list(request, params: Query[EnterpriseListQuery]):
     if not has_permission(request.auth, "enterprises.view"):
         raise HttpError(403, "기업 등록부를 볼 권한이 없습니다.")
     # The same reading of the parameters as the list page's.
@@ -90,7 +94,7 @@ def enterprise_list(request, params: Query[ListQuery]):
 
 
 @router.get("/{enterprise_id}", response=EnterpriseOut, summary="기업 정보")
-def enterprise_detail(request, enterprise_id: int):
+def enterprise_detail(request, enterprise_id: Id):
     enterprise = get_object_or_404(
         Enterprise.objects.prefetch_related("certifications"), pk=enterprise_id
     )

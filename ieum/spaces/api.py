@@ -4,7 +4,9 @@ booking and cancelling, with the personal bearer token.
 Only those who may book (enterprise members, staff, admin: `spaces.book`) get anything else
 than 403. The booking service decides every rule, so a refused booking is a 422 with its Korean
 messages by field (see ieum/api.py) — a collision names only the other booking's time. Another
-party's booking is not found (404). Times without a zone are Seoul time.
+party's booking is not found (404). Times and moments are accepted with or without an offset
+and handled in Seoul time (ieum.core.api's `SeoulTime`, `SeoulDateTime`); they go out with
+Seoul's offset (+09:00).
 """
 
 import datetime as dt
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from ieum.core.api import Count, Id, Line, SeoulDateTime, SeoulTime, Text
 from ieum.core.idempotency import KeyHeader
 from ieum.core.permissions import has_permission
 
@@ -38,8 +41,8 @@ class RoomOut(Schema):
     audience: str
     audience_label: str
     needs_approval: bool
-    opens_at: dt.time
-    closes_at: dt.time
+    opens_at: SeoulTime
+    closes_at: SeoulTime
     open_weekdays: str = Field(description="운영 요일 (월=0 … 일=6)")
     max_hours: int
     max_days_ahead: int
@@ -59,8 +62,8 @@ class BookingOut(Schema):
     purpose: str
     purpose_label: str
     title: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+    starts_at: SeoulDateTime
+    ends_at: SeoulDateTime
     expected_attendees: int
     actual_attendees: int | None
     status: str
@@ -70,29 +73,29 @@ class BookingOut(Schema):
 
 
 class BookingIn(Schema):
-    room_id: int
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+    room_id: Id
+    starts_at: SeoulDateTime
+    ends_at: SeoulDateTime
     purpose: BookingPurpose = BookingPurpose.FACILITY_USE
-    title: str
-    expected_attendees: int = Field(ge=1)
+    title: Line
+    expected_attendees: Count
 
 
 class CancelIn(Schema):
-    reason: str = ""
+    reason: Text = ""
 
 
 class RoomFilter(Schema):
-    facility: int | None = Field(None, description="시설 id")
+    facility: Id | None = Field(None, description="시설 id")
     kind: RoomKind | None = None
 
 
 class AvailabilityQuery(Schema):
     date: dt.date
-    start: dt.time
-    end: dt.time
-    attendees: int = Field(1, ge=1)
-    facility: int | None = Field(None, description="시설 id")
+    start: SeoulTime
+    end: SeoulTime
+    attendees: Count = 1
+    facility: Id | None = Field(None, description="시설 id")
 
 
 class MyBookingsQuery(Schema):
@@ -208,7 +211,7 @@ def booking_list(request, query: Query[MyBookingsQuery]):
 
 
 @router.post("/bookings/{booking_id}/cancel", response=BookingOut, summary="예약 취소")
-def booking_cancel_view(request, booking_id: int, payload: CancelIn | None = None):
+def booking_cancel_view(request, booking_id: Id, payload: CancelIn | None = None):
     user = _booker(request)
     bookings = Booking.objects if access.is_manager(user) else access.own_bookings(user)
     booking = bookings.select_related("room__facility").filter(pk=booking_id).first()

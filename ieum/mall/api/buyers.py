@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
+from ieum.core.api import Id, Line
 from ieum.core.idempotency import KeyHeader
 
 from .. import access
@@ -82,7 +83,7 @@ def buyer_quote_create(request, payload: QuoteRequestIn, idempotency_key: KeyHea
     summary="견적 요청과 견적서",
     operation_id="ieum_mall_api_buyer_quote_detail",
 )
-def buyer_quote_detail(request, request_id: int):
+def buyer_quote_detail(request, request_id: Id):
     access.buyer_institution(request.auth)
     with found(_("견적 요청을 찾을 수 없습니다.")):
         return order_selectors.quote_request_detail(user=request.auth, pk=request_id)
@@ -94,7 +95,7 @@ def buyer_quote_detail(request, request_id: int):
     summary="견적서대로 주문",
     operation_id="ieum_mall_api_buyer_quote_order",
 )
-def buyer_quote_order(request, request_id: int, idempotency_key: KeyHeader = None):
+def buyer_quote_order(request, request_id: Id, idempotency_key: KeyHeader = None):
     access.buyer_institution(request.auth)
     with found(_("견적 요청을 찾을 수 없습니다.")):
         quote_request = order_selectors.quote_request_detail(user=request.auth, pk=request_id)
@@ -149,7 +150,7 @@ def buyer_order_create(request, payload: OrderIn, idempotency_key: KeyHeader = N
     summary="주문 정보 (구매기관)",
     operation_id="ieum_mall_api_buyer_order_detail",
 )
-def buyer_order_detail(request, number: str):
+def buyer_order_detail(request, number: Line):
     access.buyer_institution(request.auth)
     return visible_order(request.auth, number)
 
@@ -160,7 +161,7 @@ def buyer_order_detail(request, number: str):
     summary="주문 상태 변경 (구매기관)",
     operation_id="ieum_mall_api_buyer_order_transition",
 )
-def buyer_order_transition(request, number: str, payload: TransitionIn):
+def buyer_order_transition(request, number: Line, payload: TransitionIn):
     """검수(accepted), 대금 지급 완료(completed, with paid_on), 반품 요청, 취소 (with a note)."""
     access.buyer_institution(request.auth)
     return transition(request.auth, number, payload)

@@ -3,6 +3,8 @@
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
+from ieum.core.api import Id
+
 from ..selectors import catalog as catalog_selectors
 from .common import found, with_category_paths
 from .schemas import ProductDetailOut, ProductSearchOut, ProductSearchQuery
@@ -32,6 +34,6 @@ def product_search(request, params: Query[ProductSearchQuery]):
     summary="상품 정보",
     operation_id="ieum_mall_api_product_detail",
 )
-def product_detail(request, product_id: int):
+def product_detail(request, product_id: Id):
     with found(_("판매 중인 상품이 아닙니다.")):
         return catalog_selectors.product_detail(product_id)

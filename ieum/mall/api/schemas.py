@@ -7,12 +7,17 @@ which `product_detail` sets and `api.common.with_category_paths` sets on a list;
 certificates are plain lists on the catalog's cards (`image_list`, `certificate_list`) and
 prefetched relations elsewhere. `OrderDetailOut.allowed_transitions` is computed for the user
 of the request.
+
+Inputs are declared with ieum.core.api's types (no control characters, integers within their
+column's range) and moments go out in Seoul time (+09:00).
 """
 
 import datetime as dt
 from typing import Literal
 
 from ninja import Field, Schema
+
+from ieum.core.api import Id, Int16, Int32, Int64, Line, PageNumber, SeoulDateTime, Text
 
 from ..selectors import catalog as catalog_selectors
 from ..services import orders as order_services
@@ -35,7 +40,7 @@ def _name(user) -> str:
 # Output
 
 
-class CertificationOut(Schema):
+class ProductCertificationOut(Schema):
     kind: str
     label: str
 
@@ -82,8 +87,8 @@ class ProductOut(Schema):
     stock_status_label: str
     status: str
     status_label: str
-    published_at: dt.datetime | None
-    certifications: list[CertificationOut]
+    published_at: SeoulDateTime | None
+    certifications: list[ProductCertificationOut]
     vendor: VendorRef
 
     @staticmethod
@@ -155,7 +160,7 @@ class OrderEventOut(Schema):
     to_status: str
     to_status_label: str
     actor: str
-    at: dt.datetime
+    at: SeoulDateTime
     note: str
 
     @staticmethod
@@ -170,7 +175,7 @@ class OrderEventOut(Schema):
 class OrderOut(Schema):
     number: str
     order_date: dt.date
-    placed_at: dt.datetime
+    placed_at: SeoulDateTime
     status: str
     status_label: str
     institution: InstitutionRef
@@ -244,7 +249,7 @@ class QuoteRequestSummaryOut(Schema):
     institution: InstitutionRef
     vendor: VendorRef
     requested_by: str
-    created_at: dt.datetime
+    created_at: SeoulDateTime
     needed_by: dt.date | None
     item_count: int
     quote_total_won: int | None = Field(alias="quote_total")
@@ -265,7 +270,7 @@ class QuoteRequestOut(Schema):
     institution: InstitutionRef
     vendor: VendorRef
     requested_by: str
-    created_at: dt.datetime
+    created_at: SeoulDateTime
     needed_by: dt.date | None
     message: str
     delivery_address: str
@@ -300,92 +305,92 @@ class QuoteRequestPage(Schema):
 
 
 class ProductSearchQuery(Schema):
-    q: str = ""
-    category: int | None = None
-    certifications: list[str] = Field(default_factory=list)
-    vendor_kinds: list[str] = Field(default_factory=list)
-    districts: list[str] = Field(default_factory=list)
-    price_band: str = ""
+    q: Line = ""
+    category: Id | None = None
+    certifications: list[Line] = Field(default_factory=list)
+    vendor_kinds: list[Line] = Field(default_factory=list)
+    districts: list[Line] = Field(default_factory=list)
+    price_band: Line = ""
     sort: Literal["relevance", "price_asc", "price_desc", "newest", "sales"] = "relevance"
-    page: int = Field(1, ge=1)
+    page: PageNumber = 1
     per_page: int = Field(catalog_selectors.PER_PAGE, ge=1, le=100)
 
 
 class ListQuery(Schema):
-    status: str = ""
-    page: int = Field(1, ge=1)
+    status: Line = ""
+    page: PageNumber = 1
     per_page: int = Field(PER_PAGE, ge=1, le=100)
 
 
 class ProductIn(Schema):
-    name: str
-    category_id: int
-    price_won: int
-    tax_type: str = "taxable"
-    unit: str = "개"
-    min_order_quantity: int = 1
-    lead_time_days: int = 3
-    stock_status: str = "in_stock"
-    description: str = ""
-    classification_number: str = ""
-    delivery_districts: list[str] = Field(default_factory=list)
-    certifications: list[str] = Field(default_factory=list)
+    name: Line
+    category_id: Id
+    price_won: Int64
+    tax_type: Line = "taxable"
+    unit: Line = "개"
+    min_order_quantity: Int32 = 1
+    lead_time_days: Int16 = 3
+    stock_status: Line = "in_stock"
+    description: Text = ""
+    classification_number: Line = ""
+    delivery_districts: list[Line] = Field(default_factory=list)
+    certifications: list[Line] = Field(default_factory=list)
     publish: bool = Field(False, description="등록과 함께 판매 시작")
 
 
 class ProductPatch(Schema):
-    name: str | None = None
-    category_id: int | None = None
-    price_won: int | None = None
-    tax_type: str | None = None
-    unit: str | None = None
-    min_order_quantity: int | None = None
-    lead_time_days: int | None = None
-    stock_status: str | None = None
-    description: str | None = None
-    classification_number: str | None = None
-    delivery_districts: list[str] | None = None
-    certifications: list[str] | None = None
+    name: Line | None = None
+    category_id: Id | None = None
+    price_won: Int64 | None = None
+    tax_type: Line | None = None
+    unit: Line | None = None
+    min_order_quantity: Int32 | None = None
+    lead_time_days: Int16 | None = None
+    stock_status: Line | None = None
+    description: Text | None = None
+    classification_number: Line | None = None
+    delivery_districts: list[Line] | None = None
+    certifications: list[Line] | None = None
     status: Literal["published", "suspended"] | None = Field(
         None, description="published: 판매 시작, suspended: 판매 중지"
     )
 
 
 class ItemIn(Schema):
-    product_id: int
-    quantity: int
+    product_id: Id
+    quantity: Int32
 
 
 class QuoteRequestIn(Schema):
     items: list[ItemIn]
-    message: str = ""
+    message: Text = ""
     needed_by: dt.date | None = None
-    delivery_address: str = ""
+    delivery_address: Text = ""
 
 
 class OrderIn(Schema):
     items: list[ItemIn]
-    delivery_address: str = ""
-    note: str = ""
+    delivery_address: Text = ""
+    note: Text = ""
 
 
 class TransitionIn(Schema):
-    to_status: str
-    note: str = ""
+    to_status: Line
+    note: Text = ""
     paid_on: dt.date | None = Field(None, description="대금 지급 완료(completed)에 필요")
 
 
 class InvoiceIn(Schema):
-    number: str
+    number: Line
     issued_on: dt.date
 
 
 class QuoteLineIn(Schema):
-    product_id: int | None = None
-    name: str = ""
-    unit: str = ""
-    quantity: int
-    unit_price_won: int
+    product_id: Id | None = None
+    name: Line = ""
+    unit: Line = ""
+    quantity: Int32
+    unit_price_won: Int64
 
 
 class QuoteAnswerIn(Schema):
@@ -393,5 +398,5 @@ class QuoteAnswerIn(Schema):
 
     lines: list[QuoteLineIn] = Field(default_factory=list)
     valid_until: dt.date | None = None
-    note: str = ""
-    decline_reason: str = ""
+    note: Text = ""
+    decline_reason: Text = ""

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
+from ieum.core.api import Id, Line
+
 from .. import access
 from ..choices import ProductStatus
 from ..models import Category, Product
@@ -95,7 +97,7 @@ def vendor_product_create(request, payload: ProductIn):
     summary="상품 수정",
     operation_id="ieum_mall_api_vendor_product_update",
 )
-def vendor_product_update(request, product_id: int, payload: ProductPatch):
+def vendor_product_update(request, product_id: Id, payload: ProductPatch):
     """Change the given fields; `status` starts or stops selling."""
     vendor = access.member_vendor(request.auth)
     with found(_("우리 기업의 상품이 아닙니다.")):
@@ -131,7 +133,7 @@ def vendor_order_list(request, params: Query[ListQuery]):
     summary="주문 정보 (입점기업)",
     operation_id="ieum_mall_api_vendor_order_detail",
 )
-def vendor_order_detail(request, number: str):
+def vendor_order_detail(request, number: Line):
     access.member_vendor(request.auth)
     return visible_order(request.auth, number)
 
@@ -142,7 +144,7 @@ def vendor_order_detail(request, number: str):
     summary="주문 상태 변경 (입점기업)",
     operation_id="ieum_mall_api_vendor_order_transition",
 )
-def vendor_order_transition(request, number: str, payload: TransitionIn):
+def vendor_order_transition(request, number: Line, payload: TransitionIn):
     """주문 확인(confirmed), 배송(shipped), 배송 완료(delivered), 반품 완료, 취소 (with a note)."""
     access.member_vendor(request.auth)
     return transition(request.auth, number, payload)
@@ -154,7 +156,7 @@ def vendor_order_transition(request, number: str, payload: TransitionIn):
     summary="세금계산서 등록",
     operation_id="ieum_mall_api_vendor_order_invoice",
 )
-def vendor_order_invoice(request, number: str, payload: InvoiceIn):
+def vendor_order_invoice(request, number: Line, payload: InvoiceIn):
     access.member_vendor(request.auth)
     order = order_services.order_record_invoice(
         order=visible_order(request.auth, number),
@@ -182,7 +184,7 @@ def vendor_quote_list(request, params: Query[ListQuery]):
     summary="견적 요청 정보",
     operation_id="ieum_mall_api_vendor_quote_detail",
 )
-def vendor_quote_detail(request, request_id: int):
+def vendor_quote_detail(request, request_id: Id):
     access.member_vendor(request.auth)
     with found(_("견적 요청을 찾을 수 없습니다.")):
         return order_selectors.quote_request_detail(user=request.auth, pk=request_id)
@@ -194,7 +196,7 @@ def vendor_quote_detail(request, request_id: int):
     summary="견적서 제출·거절",
     operation_id="ieum_mall_api_vendor_quote_answer",
 )
-def vendor_quote_answer(request, request_id: int, payload: QuoteAnswerIn):
+def vendor_quote_answer(request, request_id: Id, payload: QuoteAnswerIn):
     """The itemised quote (lines, valid_until, note), or `decline_reason` when the vendor
     cannot quote. A line names a product of the vendor, or an item such as delivery."""
     vendor = access.member_vendor(request.auth)
