@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from ieum.core.choices import ChangeAction
 from ieum.core.dates import parse_date
 from ieum.core.history import record, snapshot
+from ieum.core.imports import bulk_insert
 from ieum.core.money import format_won, parse_won
 from ieum.core.permissions import require_permission
 from ieum.core.tabular import (
@@ -68,7 +69,7 @@ SYNONYMS = {
     "금액": ("집행액", "집행금액"),
 }
 _CHUNK = 500  # ids per IN (…) query
-_BATCH = 1_000  # rows per INSERT
+_BATCH = 2_000  # rows per executemany
 _DECIMAL = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _DASHES = ("-", "–", "—", "－")
 
@@ -908,8 +909,9 @@ def _write_ledger(
     """Write the checked entries in one short transaction: the file's lines are locked (as
     expenditure_create locks its line), and their remaining budgets are read again; only if
     another entry or transfer changed one since the file was checked are that line's rows
-    checked again. Rows are written in bulk: the file was validated in memory, field by field
-    and against the check constraints, which the database enforces again on insert."""
+    checked again. Rows are inserted in bulk (core.imports.bulk_insert): the file was validated
+    in memory, field by field and against the check constraints, which the database enforces
+    again on insert."""
     line_ids = sorted({entry.line_id for entry in entries})
     for start in range(0, len(line_ids), _CHUNK):
         list(
@@ -928,5 +930,5 @@ def _write_ledger(
         if errors:
             transaction.set_rollback(True)
             return errors
-    Expenditure.objects.bulk_create(entries, batch_size=_BATCH)
+    bulk_insert(Expenditure, entries, batch_size=_BATCH)
     return []

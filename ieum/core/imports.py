@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.db.models import QuerySet
+from django.db import connections, router, transaction
+from django.db.models import FileField, Model, QuerySet
 from django.utils import timezone, translation
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
@@ -187,6 +187,59 @@ def import_job_list(*, kind: str, options: dict | None = None) -> QuerySet[Impor
     for key, value in (options or {}).items():
         jobs = jobs.filter(**{f"options__{key}": value})
     return jobs
+
+
+def bulk_insert(model: type[Model], objects: list[Model], *, batch_size: int = 2_000) -> None:
+    """INSERT `objects` (new, unsaved) with executemany in batches, for importers writing rows
+    they have validated in memory. bulk_create compiles SQL for every value (about 0.3 ms a
+    row for a product: 30 s of a 100,000-row transaction); this prepares each value once with
+    its field (pre_save, get_db_prep_save, as bulk_create does) and sends plain parameters.
+    Ids are not read back (callers that need them look the rows up by their natural key);
+    the database's constraints hold as for any insert. Call it inside the write transaction."""
+    if not objects:
+        return
+    connection = connections[router.db_for_write(model)]
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    # Table and column names come from the model, quoted; every value is a parameter.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        quote(model._meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    # created_at/updated_at: one moment for the whole insert, as one statement would have.
+    now = timezone.now()
+    stamped = [
+        field.attname
+        for field in fields
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    ]
+    plain = [(index, field, isinstance(field, FileField)) for index, field in enumerate(fields)]
+    # Columns repeat (a vendor, a category, a status, the moment): prepare each value once.
+    prepared: dict[tuple[int, object], object] = {}
+
+    def prepare(obj) -> list[object]:
+        row = []
+        for index, field, is_file in plain:
+            value = field.pre_save(obj, add=True) if is_file else getattr(obj, field.attname)
+            try:
+                row.append(prepared[index, value])
+            except KeyError:
+                prepared[index, value] = field.get_db_prep_save(value, connection)
+                row.append(prepared[index, value])
+            except TypeError:  # not hashable (a JSON value)
+                row.append(field.get_db_prep_save(value, connection))
+        return row
+
+    with connection.cursor() as cursor:
+        for start in range(0, len(objects), batch_size):
+            rows = []
+            for obj in objects[start : start + batch_size]:
+                obj._prepare_related_fields_for_save(operation_name="bulk_insert")
+                for attname in stamped:
+                    setattr(obj, attname, now)
+                rows.append(prepare(obj))
+            cursor.executemany(sql, rows)
 
 
 def validate_upload_size(upload: UploadedFile) -> None:

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from ieum.core.districts import DISTRICT_NAMES
 from ieum.core.idnumbers import format_brn, normalize_brn
+from ieum.core.imports import bulk_insert
 from ieum.core.permissions import has_permission
 from ieum.core.tabular import (
     BIGINT_MAX,
@@ -652,6 +653,29 @@ def _changes(product: Product, row: _Row) -> bool:
     return sorted(c.kind for c in product.certificates.all()) != sorted(row.certifications)
 
 
+def _read_back_ids(products: list[Product]) -> None:
+    """Give the products just inserted their ids, found by vendor and name (a file's new
+    products are new names of their vendor: the plan matched the stored ones)."""
+    names: dict[int, list[str]] = {}
+    for product in products:
+        names.setdefault(product.vendor_id, []).append(product.name)
+    ids: dict[tuple[int, str], int] = {}
+    for vendor_id, vendor_names in names.items():
+        for start in range(0, len(vendor_names), _CHUNK):
+            # Ascending ids: a name met twice (another writer meanwhile) keeps the newest.
+            ids.update(
+                ((vendor_id, name), pk)
+                for pk, name in Product.objects.filter(
+                    vendor_id=vendor_id, name__in=vendor_names[start : start + _CHUNK]
+                )
+                .order_by("pk")
+                .values_list("pk", "name")
+            )
+    for product in products:
+        product.pk = ids[(product.vendor_id, product.name)]
+        product._state.adding = False
+
+
 def _flags(kinds: list[str] | None) -> int:
     return sum(CERTIFICATION_BITS.get(kind, 0) for kind in set(kinds or ()))
 
@@ -686,7 +710,8 @@ def _write(plan: _Plan, *, draft: bool, actor) -> list[int]:
         apply(product, row)
         product.certification_flags = _flags(row.certifications)
         new_products.append(product)
-    Product.objects.bulk_create(new_products, batch_size=_CHUNK)
+    bulk_insert(Product, new_products)
+    _read_back_ids(new_products)
 
     changed_fields = {"updated_at"}
     for product, row in plan.changed:
@@ -708,5 +733,5 @@ def _write(plan: _Plan, *, draft: bool, actor) -> list[int]:
         for product, row in [*zip(new_products, plan.new, strict=True), *plan.changed]
         for kind in row.certifications or ()
     ]
-    ProductCertificate.objects.bulk_create(certificates, batch_size=_CHUNK)
+    bulk_insert(ProductCertificate, certificates)
     return [p.pk for p in new_products] + [p.pk for p, _row in plan.changed]

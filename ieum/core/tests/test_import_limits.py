@@ -137,9 +137,9 @@ def test_rows_are_counted_as_the_sheet_is_streamed(bomb):
         bomb,
         IMPORT_MAX_UNPACKED_BYTES=str(10**12),
         IMPORT_MAX_RATIO=str(10**9),
-        IMPORT_MAX_ROWS="1000",
+        IMPORT_MAX_ROWS="100",
     )
-    assert "데이터가 1,000행을 넘습니다" in child["message"]
+    assert "데이터가 100행을 넘습니다" in child["message"]
     assert child["seconds"] < SECONDS
     assert child["megabytes"] < MEGABYTES
 
