@@ -4,12 +4,15 @@ the database's range give a 404 or a Korean 400, never a 500 — on SQLite and P
 (run with DATABASE_URL=postgres://… for the second)."""
 
 import html
+import re
+from pathlib import Path
 
 import pytest
 from django.db import DataError
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+import ieum
 from ieum.core.choices import Role
 from ieum.core.forms import (
     BIGINT_MAX,
@@ -21,27 +24,16 @@ from ieum.core.middleware import HostileInputMiddleware, out_of_range_message
 pytestmark = pytest.mark.django_db
 
 HUGE = str(2**64)
-# Query parameters the pages read outside forms, and numbers beyond every range.
-NUMBERS = {
-    name: HUGE
-    for name in (
-        "year",
-        "page",
-        "cert_year",
-        "room",
-        "attendees",
-        "line",
-        "facility",
-        "institution",
-        "category",
-        "vendor",
-        "enterprise",
-        "program",
-        "line_id",
-        "min_price",
-        "max_price",
-    )
-}
+# The query parameters pages read outside forms (found in the source), and the usual ones;
+# each is sent as a number beyond every range.
+_READ = re.compile(r"""(?:GET|params|query)(?:\.get\(|\[)["']([a-z_]+)["']""")
+PARAMETER_NAMES = {
+    match
+    for path in Path(ieum.__file__).parent.rglob("*.py")
+    if "tests" not in path.parts
+    for match in _READ.findall(path.read_text(encoding="utf-8"))
+} | {"year", "page", "cert_year", "room", "attendees", "line", "facility", "institution"}
+NUMBERS = dict.fromkeys(PARAMETER_NAMES, HUGE)
 BAD_TEXT = ["이음\x00", "\x01이음", "이음\x1b[31m", "\x7f\x00"]
 
 
@@ -120,6 +112,10 @@ def test_ids_within_64_bits_still_reach_the_view(client, make_user):
     response = client.get(reverse("enterprises:enterprise-detail", args=[BIGINT_MAX]))
 
     assert response.status_code == 404
+
+
+def test_the_sweep_sends_the_parameters_pages_read():
+    assert {"cert_year", "year", "page", "line", "as_of", "q"} <= PARAMETER_NAMES
 
 
 def test_int_param_bounds():
