@@ -45,6 +45,7 @@ class Contract:
         self.seen: set[tuple[str, str, int]] = set()
         self.bodies: dict[tuple[str, str], dict] = {}  # a body each operation accepted
         self.queries: dict[tuple[str, str], dict] = {}  # and a query
+        self.paths: dict[tuple[str, str], dict] = {}  # and what the path named
         self.failures: list[str] = []
 
     def documented(self) -> set[tuple[str, str, int]]:
@@ -69,6 +70,7 @@ class Contract:
         if response.status_code < 300:
             self.bodies.setdefault((method, template), body)
             self.queries.setdefault((method, template), query)
+            self.paths.setdefault((method, template), path)
         return response
 
     def _check(self, method, template, response):
@@ -222,7 +224,7 @@ def walk_errors(c: Contract) -> None:
         operation = c.document["paths"][path][method.lower()]
         names = [p["name"] for p in operation.get("parameters", []) if p["in"] == "path"]
         queries = [p["name"] for p in operation.get("parameters", []) if p["in"] == "query"]
-        real = dict.fromkeys(names, 1)
+        real = c.paths.get((method, path)) or dict.fromkeys(names, 1)
         # Refusals and lookups come after the body is read: they need a body that is accepted.
         body, query = c.bodies.get((method, path)), c.queries.get((method, path))
         if status == 401:
