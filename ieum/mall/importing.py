@@ -591,13 +591,21 @@ def _plan(table: Table, columns: dict[str, str], rows: list[_Row]) -> tuple[_Pla
     names = sorted({row.name for row in rows})
     vendor_ids = sorted({row.vendor.pk for row in rows})
     stored: dict[tuple[int, str], list[Product]] = {}
-    for start in range(0, len(names), _CHUNK):
-        for product in (
-            Product.objects.filter(vendor_id__in=vendor_ids, name__in=names[start : start + _CHUNK])
-            .select_related("category__parent__parent")
-            .prefetch_related("certificates")
-        ):
-            stored.setdefault((product.vendor_id, product.name), []).append(product)
+    products = Product.objects.select_related("category__parent__parent").prefetch_related(
+        "certificates"
+    )
+    # Products are not indexed by name: a large file reads its vendors' products once (one
+    # pass over each vendor's rows) rather than one pass per chunk of names.
+    if len(names) > _CHUNK:
+        wanted = set(names)
+        chunks = [products.filter(vendor_id__in=vendor_ids)]
+    else:
+        wanted = None
+        chunks = [products.filter(vendor_id__in=vendor_ids, name__in=names)]
+    for chunk in chunks:
+        for product in chunk.iterator(chunk_size=2_000):
+            if wanted is None or product.name in wanted:
+                stored.setdefault((product.vendor_id, product.name), []).append(product)
     name_column = table.source_header(columns["name"])
     plan, errors, seen = _Plan(), [], {}
     for row in rows:
@@ -653,24 +661,21 @@ def _changes(product: Product, row: _Row) -> bool:
     return sorted(c.kind for c in product.certificates.all()) != sorted(row.certifications)
 
 
-def _read_back_ids(products: list[Product]) -> None:
-    """Give the products just inserted their ids, found by vendor and name (a file's new
-    products are new names of their vendor: the plan matched the stored ones)."""
-    names: dict[int, list[str]] = {}
-    for product in products:
-        names.setdefault(product.vendor_id, []).append(product.name)
+def _read_back_ids(products: list[Product], inserted_at) -> None:
+    """Give the products just inserted their ids: the rows of their vendors created at the
+    insert's moment, matched by vendor and name (a file's new products are new names of their
+    vendor: the plan matched the stored ones). One query per chunk of vendors."""
+    vendor_ids = sorted({product.vendor_id for product in products})
     ids: dict[tuple[int, str], int] = {}
-    for vendor_id, vendor_names in names.items():
-        for start in range(0, len(vendor_names), _CHUNK):
-            # Ascending ids: a name met twice (another writer meanwhile) keeps the newest.
-            ids.update(
-                ((vendor_id, name), pk)
-                for pk, name in Product.objects.filter(
-                    vendor_id=vendor_id, name__in=vendor_names[start : start + _CHUNK]
-                )
-                .order_by("pk")
-                .values_list("pk", "name")
+    for start in range(0, len(vendor_ids), _CHUNK):
+        ids.update(
+            ((vendor_id, name), pk)
+            for pk, vendor_id, name in Product.objects.filter(
+                vendor_id__in=vendor_ids[start : start + _CHUNK], created_at=inserted_at
             )
+            .order_by("pk")
+            .values_list("pk", "vendor_id", "name")
+        )
     for product in products:
         product.pk = ids[(product.vendor_id, product.name)]
         product._state.adding = False
@@ -710,8 +715,8 @@ def _write(plan: _Plan, *, draft: bool, actor) -> list[int]:
         apply(product, row)
         product.certification_flags = _flags(row.certifications)
         new_products.append(product)
-    bulk_insert(Product, new_products)
-    _read_back_ids(new_products)
+    inserted_at = bulk_insert(Product, new_products)
+    _read_back_ids(new_products, inserted_at)
 
     changed_fields = {"updated_at"}
     for product, row in plan.changed:
