@@ -153,10 +153,6 @@ def _booker(request):
     return user
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
-
-
 @router.get("/rooms", response=list[RoomOut], summary="예약할 수 있는 공간")
 def rooms(request, filters: Query[RoomFilter]):
     user = _booker(request)
@@ -194,8 +190,8 @@ def booking_add(request, payload: BookingIn, idempotency_key: KeyHeader = None):
     booking = booking_create(
         user=user,
         room=room,
-        starts_at=_aware(payload.starts_at),
-        ends_at=_aware(payload.ends_at),
+        starts_at=payload.starts_at,
+        ends_at=payload.ends_at,
         purpose=payload.purpose,
         title=payload.title,
         expected_attendees=payload.expected_attendees,
