@@ -193,7 +193,7 @@ def import_job_list(*, kind: str, options: dict | None = None) -> QuerySet[Impor
 def bulk_insert(
     model: type[Model], objects: list[Model], *, batch_size: int = 2_000
 ) -> dt.datetime:
-    """INSERT `objects` (new, unsaved) with executemany in batches, for importers writing rows
+    """INSERT `objects` (new, unsaved) in batches (COPY on PostgreSQL), for importers writing rows
     they have validated in memory. bulk_create compiles SQL for every value (about 0.3 ms a
     row for a product: 30 s of a 100,000-row transaction); this prepares each value once with
     its field (pre_save, get_db_prep_save, as bulk_create does) and sends plain parameters.
@@ -235,11 +235,15 @@ def bulk_insert(
                 row.append(field.get_db_prep_save(value, connection))
         return row
 
-    # SQLite's executemany runs in C; elsewhere one statement carries many rows (PostgreSQL
-    # takes up to 65,535 parameters), far fewer round trips than a statement a row.
-    many_rows = connection.vendor != "sqlite"
+    # PostgreSQL: COPY (a fifth of the time of multi-row INSERTs at 100,000 rows); SQLite:
+    # executemany, which runs in C; others: many rows per statement.
+    copy = connection.vendor == "postgresql"
+    many_rows = connection.vendor not in ("sqlite", "postgresql")
     if many_rows:
         batch_size = max(1, min(batch_size, 1_000, 65_535 // len(fields)))
+    copy_sql = "COPY {} ({}) FROM STDIN".format(
+        quote(model._meta.db_table), ", ".join(quote(field.column) for field in fields)
+    )
     with connection.cursor() as cursor:
         for start in range(0, len(objects), batch_size):
             rows = []
@@ -248,7 +252,11 @@ def bulk_insert(
                 for attname in stamped:
                     setattr(obj, attname, now)
                 rows.append(prepare(obj))
-            if many_rows:
+            if copy:
+                with cursor.cursor.copy(copy_sql) as stream:
+                    for row in rows:
+                        stream.write_row(row)
+            elif many_rows:
                 cursor.execute(
                     sql + ", ({})".format(", ".join(["%s"] * len(fields))) * (len(rows) - 1),
                     [value for row in rows for value in row],
