@@ -306,3 +306,28 @@ def test_a_ledger_amount_beyond_the_64_bit_limit_is_a_row_error():
     assert not result.accepted
     assert "너무 큽니다" in result.errors[0].reason
     assert not Expenditure.objects.exists()
+
+
+def test_a_zip_whose_directory_understates_the_sizes_is_refused_not_inflated():
+    """The size checks read the zip's directory; a file that lies there is still bounded,
+    because a member is never inflated beyond the size its directory declares (the CRC then
+    fails), and the refusal is the Korean one for a damaged file, not a traceback."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["상품명", "판매가"])
+    for number in range(20_000):
+        sheet.append([f"상품{number}" * 5, number])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    data = bytearray(buffer.getvalue())
+    # Every declared uncompressed size, in the local headers and the central directory: 1,000.
+    for signature, offset in ((b"PK\x01\x02", 24), (b"PK\x03\x04", 22)):
+        at = data.find(signature)
+        while at != -1:
+            data[at + offset : at + offset + 4] = (1000).to_bytes(4, "little")
+            at = data.find(signature, at + 4)
+
+    with pytest.raises(TabularError, match="손상"):
+        read_table(io.BytesIO(bytes(data)), filename="liar.xlsx")
