@@ -39,6 +39,12 @@ def kdate(value):
 
 
 @register.filter(expects_localtime=True)
+def kdatetime(value):
+    """'22.10.31. 14:05 (in Seoul time)."""
+    return "" if value is None else f"{dates.format_short(value)} {value:%H:%M}"
+
+
+@register.filter(expects_localtime=True)
 def kdate_long(value):
     """2022. 10. 31."""
     return dates.format_long(value)

@@ -121,3 +121,13 @@ def test_day_bounds_are_seoul_midnights_around_the_days():
 def test_month_start_and_end(day, first, last):
     day = dt.date.fromisoformat(day)
     assert (dates.month_start(day).isoformat(), dates.month_end(day).isoformat()) == (first, last)
+
+
+def test_a_moment_is_shown_the_korean_way_in_seoul_time():
+    from django.template import Context, Template
+
+    moment = dt.datetime(2022, 10, 31, 5, 7, tzinfo=dt.UTC)  # 14:07 in Seoul
+    rendered = Template("{{ moment|kdatetime }}|{{ none|kdatetime }}").render(
+        Context({"moment": moment, "none": None})
+    )
+    assert rendered == "&#x27;22.10.31. 14:07|"
