@@ -898,6 +898,36 @@ def _over_budget(
     return errors
 
 
+def _already_booked(rows: list[tuple[Expenditure, int]], column: str) -> list[RowError]:
+    """The rows identical to an entry booked on their line since the file was checked (the
+    same file imported twice at once: the second waits on the lines' locks, then finds the
+    first's entries here)."""
+    booked = Counter(
+        Expenditure.objects.filter(line_id__in={entry.line_id for entry, _n in rows}).values_list(
+            "line_id", "spent_on", "amount_won", "counterparty", "description"
+        )
+    )
+    errors = []
+    for entry, number in rows:
+        signature = (
+            entry.line_id,
+            entry.spent_on,
+            entry.amount_won,
+            entry.counterparty,
+            entry.description,
+        )
+        if booked[signature]:
+            booked[signature] -= 1
+            errors.append(
+                RowError(
+                    number,
+                    column,
+                    _("이미 장부에 있는 집행입니다 (같은 날짜·예산코드·금액·거래처·적요)."),
+                )
+            )
+    return errors
+
+
 @transaction.atomic
 def _write_ledger(
     year: int,
@@ -909,9 +939,9 @@ def _write_ledger(
     """Write the checked entries in one short transaction: the file's lines are locked (as
     expenditure_create locks its line), and their remaining budgets are read again; only if
     another entry or transfer changed one since the file was checked are that line's rows
-    checked again. Rows are inserted in bulk (core.imports.bulk_insert): the file was validated
-    in memory, field by field and against the check constraints, which the database enforces
-    again on insert."""
+    checked again, for entries already booked and for the budget. Rows are inserted in bulk
+    (core.imports.bulk_insert): the file was validated in memory, field by field and against
+    the check constraints, which the database enforces again on insert."""
     line_ids = sorted({entry.line_id for entry in entries})
     for start in range(0, len(line_ids), _CHUNK):
         list(
@@ -924,8 +954,9 @@ def _write_ledger(
     changed = {pk for pk in line_ids if now.get(pk, 0) != budget_seen.get(pk, 0)}
     if changed:
         again = [(e, n) for e, n in zip(entries, numbers, strict=True) if e.line_id in changed]
-        errors = _over_budget(
-            [e for e, _n in again], [n for _e, n in again], now, columns.source("금액")
+        column = columns.source("금액")
+        errors = _already_booked(again, column) or _over_budget(
+            [e for e, _n in again], [n for _e, n in again], now, column
         )
         if errors:
             transaction.set_rollback(True)

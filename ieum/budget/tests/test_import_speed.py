@@ -65,3 +65,31 @@ def test_the_write_checks_again_a_budget_spent_since_the_file_was_checked(year):
     # Unchanged budgets are not checked again: the write goes through.
     assert _write_ledger(year, entries[:1], [2], {line.pk: 150_000}, columns) == []
     assert Expenditure.objects.count() == 2
+
+
+def test_the_write_refuses_rows_booked_since_the_file_was_checked(year):
+    """The same file imported twice at once: the second waits on the lines' locks, finds the
+    first's entries in the ledger and is refused row by row, writing nothing."""
+    line = BudgetLine.objects.get(fiscal_year__year=year, code="A1")
+    table = ledger_table([(dt.date(2024, 3, 1), "A1", 1_000, "갑", "x")] * 2)
+    columns, _errors = _columns(table, LEDGER_REQUIRED, LEDGER_HEADERS + LEDGER_OPTIONAL)
+
+    def entries():
+        return [
+            Expenditure(
+                line=line,
+                spent_on=dt.date(2024, 3, 1),
+                amount_won=1_000,
+                kind="spending",
+                counterparty="갑",
+                description=f"적요 {n}",
+            )
+            for n in range(2)
+        ]
+
+    seen = {line.pk: 300_000}
+    assert _write_ledger(year, entries(), [2, 3], seen, columns) == []
+    errors = _write_ledger(year, entries(), [2, 3], seen, columns)
+    assert [(error.row, error.column) for error in errors] == [(2, "금액"), (3, "금액")]
+    assert "이미 장부에 있는 집행" in errors[0].reason
+    assert Expenditure.objects.count() == 2
