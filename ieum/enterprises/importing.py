@@ -43,7 +43,7 @@ from ieum.core.tabular import (
 
 from .choices import EnterpriseKind, SocialPurpose
 from .models import Certification, Enterprise
-from .services import enterprise_reindex
+from .services import enterprise_search_index, enterprise_sort_keys_refresh
 
 # Header (as normalised by core.tabular: no spaces) → what it holds. The first header of each
 # key is the one ieum exports; the others are the national list's words and common variants.
@@ -469,7 +469,9 @@ def enterprise_import(
         plan.skipped,
     )
     if not dry_run:
-        _write(plan)
+        written = _write(plan)
+        # The search entries are derived from the committed rows, after the short write.
+        enterprise_search_index(written)
     result.accepted = True
     return result
 
@@ -667,7 +669,8 @@ def _first(certifications: list[Certification], **values) -> Certification | Non
 
 
 @transaction.atomic
-def _write(plan: _Plan) -> None:
+def _write(plan: _Plan) -> list[int]:
+    """Write the plan in one transaction; returns the ids of the enterprises it changed."""
     now = timezone.now()
     Enterprise.objects.bulk_create(plan.new_enterprises, batch_size=_CHUNK)
     for enterprise in plan.changed_enterprises:
@@ -686,4 +689,6 @@ def _write(plan: _Plan) -> None:
         ["number", "certified_on", "round", "updated_at"],
         batch_size=_CHUNK,
     )
-    enterprise_reindex([e.pk for e in plan.new_enterprises] + sorted(plan.changed_enterprise_ids))
+    written = [e.pk for e in plan.new_enterprises] + sorted(plan.changed_enterprise_ids)
+    enterprise_sort_keys_refresh(written)
+    return written
