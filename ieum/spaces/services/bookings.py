@@ -297,33 +297,24 @@ def booking_create(
     name one, or an outside organizer. Every refusal is a Korean ValidationError on its field
     and nothing is written. The same `idempotency_key` with the same request again returns
     that booking (core.idempotency)."""
+    fields = {
+        "room": room,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "purpose": purpose,
+        "title": title,
+        "expected_attendees": expected_attendees,
+        "enterprise": enterprise,
+        "organizer": organizer,
+        "kitchen_agreement": kitchen_agreement,
+    }
     return once(
         user=user,
         scope=BOOKING_SCOPE,
         key=idempotency_key,
-        request={
-            "room": room.pk,
-            "starts_at": starts_at,
-            "ends_at": ends_at,
-            "purpose": purpose,
-            "title": title,
-            "expected_attendees": expected_attendees,
-            "enterprise": getattr(enterprise, "pk", None),
-            "organizer": organizer,
-            "kitchen_agreement": getattr(kitchen_agreement, "pk", None),
-        },
-        create=lambda: _booking_create(
-            user=user,
-            room=room,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            purpose=purpose,
-            title=title,
-            expected_attendees=expected_attendees,
-            enterprise=enterprise,
-            organizer=organizer,
-            kitchen_agreement=kitchen_agreement,
-        ),
+        # What was asked, with each record named by its id.
+        request={name: getattr(value, "pk", value) for name, value in fields.items()},
+        create=lambda: _booking_create(user=user, **fields),
         ids=lambda booking: [booking.pk],
         replay=lambda ids: Booking.objects.filter(pk__in=ids).select_related("room").first(),
     )
