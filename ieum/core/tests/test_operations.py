@@ -1,11 +1,17 @@
 """Operations: the API's documentation works on a closed network, logs are structured and
-carry ids only, the morpheme model is loaded when a process starts."""
+carry ids only, the morpheme model is loaded when a process starts, and the development server
+takes its worker with it when it stops."""
 
 import json
 import logging
+import os
 import re
+import signal
+import socket
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -78,3 +84,58 @@ def test_a_web_process_loads_the_morpheme_model_as_it_starts():
         check=True,
     )
     assert float(result.stdout.strip()) < 0.5
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        found |= {int(child) for child in (task / "children").read_text().split()}
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+def test_stopping_the_development_server_stops_its_worker(tmp_path):
+    """`ieum serve` told to stop by TERM (as `kill` or a service manager does) takes its worker
+    with it: an orphaned worker would go on running old code on new jobs."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SQLITE_PATH"}}
+    env.update(DJANGO_SETTINGS_MODULE="ieum.settings.test", IEUM_VAR_DIR=str(tmp_path))
+    ieum = [sys.executable, "-m", "ieum"]
+    subprocess.run([*ieum, "migrate", "-v", "0"], env=env, cwd=ROOT, check=True, timeout=300)  # noqa: S603
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(  # noqa: S603
+        [*ieum, "serve", f"127.0.0.1:{port}"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 120
+        while not (workers := _children(server.pid)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert workers, "the server started no worker"
+        time.sleep(2)
+        assert all(_alive(pid) for pid in workers), "the worker died on its own"
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+        deadline = time.monotonic() + 30
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(_alive(pid) for pid in workers)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)

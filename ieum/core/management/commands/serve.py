@@ -1,6 +1,7 @@
 """`ieum serve`: the development server on 127.0.0.1:8000, with a background worker beside it
 (production runs gunicorn and `ieum worker` as separate processes)."""
 
+import signal
 import subprocess
 import sys
 
@@ -26,6 +27,9 @@ class Command(BaseCommand):
             worker = subprocess.Popen(  # noqa: S603
                 [sys.executable, "-m", "ieum", "worker"]
             )
+        # A TERM (a service manager, `kill`) ends the server like Ctrl-C does, through the
+        # `finally` below, so the worker never outlives it and runs old code on new jobs.
+        signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
         try:
             call_command("runserver", addrport, use_reloader=False)
         finally:
