@@ -29,22 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from mall import _prepare_database  # noqa: E402
+
 YEAR = 2031
 LEAVES = 40
-
-
-def _prepare_database(url: str | None) -> None:
-    """Create the PostgreSQL benchmark database if it does not exist yet."""
-    if not url:
-        return
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    admin_url = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def reset_peak() -> None:
